@@ -1,0 +1,39 @@
+# revmech: `make run` to try it, `make test` to check it. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export REVMECH_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test lint bench messages browsers clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+messages: $(STAMP)
+	cd src/revmech && ../../$(BIN)/django-admin compilemessages --ignore=.venv >/dev/null
+
+run: $(STAMP) messages
+	mkdir -p var
+	REVMECH_MODE=development $(BIN)/revmech migrate --noinput
+	REVMECH_MODE=development $(BIN)/revmech load-reference
+	REVMECH_MODE=development $(BIN)/revmech demo
+	REVMECH_MODE=development $(BIN)/revmech serve 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: $(STAMP) messages lint
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m revmech.rules.lots.bench
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache

@@ -1,0 +1,68 @@
+"""Forms of the draw meeting: opening a draw, redraw and deferral requests (P&R paras 20, 21)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+INSTRUMENT_CHOICES = [
+    ("UNTOC", "UNTOC"),
+    ("TIP", "TIP"),
+    ("SOM", "SOM"),
+    ("FIREARMS", "FIREARMS"),
+]
+
+
+class OpenDrawForm(forms.Form):
+    phase = forms.IntegerField(label=_("Review phase"), min_value=1, max_value=9)
+    title = forms.CharField(label=_("Meeting"), max_length=200)
+    held_on = forms.DateField(label=_("Date of the meeting"), widget=forms.DateInput(attrs={"type": "date"}))
+    seed = forms.CharField(
+        label=_("Seed"),
+        max_length=500,
+        help_text=_("The public seed fixed in the meeting (see the procedure in docs/lots.md)."),
+    )
+    deferrals = forms.CharField(
+        label=_("Deferrals"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: State code and instrument, e.g. FRA UNTOC (P&R para 21)."),
+    )
+
+    def clean_deferrals(self) -> list[dict[str, str]]:
+        rows = []
+        for number, line in enumerate(self.cleaned_data["deferrals"].splitlines(), start=1):
+            parts = line.split()
+            if not parts:
+                continue
+            if len(parts) != 2 or parts[1].upper() not in dict(INSTRUMENT_CHOICES):
+                raise forms.ValidationError(
+                    _("Line %(line)s: write a State code and an instrument, e.g. FRA UNTOC."),
+                    params={"line": number},
+                )
+            rows.append({"state": parts[0].upper(), "instrument": parts[1].upper()})
+        return rows
+
+
+class StateCodeField(forms.CharField):
+    """A State code as typed in the meeting: trimmed and in capitals."""
+
+    def to_python(self, value: object) -> str:
+        return str(super().to_python(value)).strip().upper()
+
+
+class RedrawForm(forms.Form):
+    instrument = forms.ChoiceField(label=_("Instrument"), choices=INSTRUMENT_CHOICES)
+    state_under_review = StateCodeField(label=_("State under review"), max_length=3)
+    struck = StateCodeField(label=_("Reviewing State to replace"), max_length=3)
+    requested_by = StateCodeField(label=_("Requested by (State)"), max_length=3)
+    exception_reason = forms.CharField(
+        label=_("Reason for an exceptional redraw"), required=False, max_length=1000,
+        help_text=_("Needed only beyond two requests by the same State for the same review."),
+    )
+    allowed_by = forms.CharField(label=_("Exception allowed by"), required=False, max_length=200)
+
+
+class DeferralForm(forms.Form):
+    state = StateCodeField(label=_("State"), max_length=3)
+    instrument = forms.ChoiceField(label=_("Instrument"), choices=INSTRUMENT_CHOICES)

@@ -1,0 +1,158 @@
+"""Every change to a draw: open it, draw years and seats, take redraw and deferral requests,
+record exceptions, confirm it (P&R paras 10, 11, 20-22).
+
+Each action replays the stored protocol with `revmech.rules.lots`, applies one step and stores
+the new protocol, inside a transaction that locks the draw and checks its version: two people
+acting on the same draw cannot both succeed, and a refused step saves nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from revmech.lots import permissions
+from revmech.lots.models import Draw
+from revmech.registry import models as registry
+from revmech.reviews import services as review_services
+from revmech.rules import RuleViolation
+from revmech.rules import lots as lot_rules
+
+Person = AbstractBaseUser | AnonymousUser
+
+
+class StaleDraw(RuleViolation):
+    """Somebody else acted on the draw since the page was loaded."""
+
+
+def current_world(*, deferrals: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """The platform's States and participation in the world format (`revmech.world.v1`)."""
+    states = registry.State.objects.prefetch_related("participations__instrument").order_by("code")
+    records = []
+    for state in states:
+        records.append(
+            {
+                "code": state.code,
+                "regional_group": state.regional_group or None,
+                "legal_system": state.legal_system,
+                "party_to": [
+                    p.instrument.code for p in state.participations.all() if p.is_party
+                ],
+                "is_regional_organization": state.is_regional_organization,
+            }
+        )
+    return lot_rules.world_json_from_rows(records, deferrals=deferrals or [])
+
+
+def _check(person: Person) -> None:
+    if not permissions.can_run_draw(person):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def open_draw(
+    *,
+    phase: int,
+    title: str,
+    held_on: date,
+    seed: str,
+    opened_by: Person,
+    deferrals: list[dict[str, str]] | None = None,
+    seed_procedure: dict[str, Any] | None = None,
+) -> Draw:
+    """Open a draw for a phase: the inputs are fixed and checked before any lot is drawn.
+
+    An infeasible world raises `RuleViolation` naming the rule and the States; nothing is saved.
+    """
+    _check(opened_by)
+    if not seed.strip():
+        raise RuleViolation(_("The seed is empty: fix it in the meeting first."), rule="seed")
+    world = lot_rules.world_from_json(current_world(deferrals=deferrals))
+    meeting = lot_rules.Meeting.open(world, seed.strip())
+    return Draw.objects.create(
+        phase=phase,
+        title=title,
+        held_on=held_on,
+        seed=seed.strip(),
+        seed_procedure=seed_procedure or {},
+        protocol=meeting.protocol(),
+        opened_by=opened_by if opened_by.is_authenticated else None,
+    )
+
+
+def _locked(draw: Draw, version: int | None) -> Draw:
+    locked = Draw.objects.select_for_update().get(pk=draw.pk)
+    if version is not None and locked.version != version:
+        raise StaleDraw(
+            _("Someone else has acted on this draw since you loaded it. Reload the page."),
+            rule="concurrency",
+        )
+    if locked.is_confirmed:
+        raise RuleViolation(_("The draw is confirmed: it can no longer change."), rule="confirmed")
+    return locked
+
+
+def _save(draw: Draw, meeting: lot_rules.Meeting) -> Draw:
+    draw.protocol = meeting.protocol()
+    draw.version += 1
+    draw.save(update_fields=["protocol", "version"])
+    return draw
+
+
+@transaction.atomic
+def act(
+    *,
+    draw: Draw,
+    action: str,
+    acted_by: Person,
+    version: int | None = None,
+    **params: Any,
+) -> Draw:
+    """One step of the meeting: `years`, `seat`, `all`, `redraw` or `deferral`."""
+    _check(acted_by)
+    locked = _locked(draw, version)
+    meeting = lot_rules.Meeting.replay(locked.protocol)
+    if action == "years":
+        meeting.draw_years()
+    elif action == "seat":
+        meeting.draw_seat()
+    elif action == "all":
+        meeting.draw_all()
+    elif action == "redraw":
+        meeting.request_redraw(**params)
+    elif action == "deferral":
+        meeting.request_deferral(**params)
+    else:
+        raise RuleViolation(_("Unknown action: %(action)s.") % {"action": action}, rule="action")
+    return _save(locked, meeting)
+
+
+@transaction.atomic
+def confirm_draw(*, draw: Draw, confirmed_by: Person, now: datetime, version: int | None = None) -> Draw:
+    """Confirm a complete draw: the country reviews of the phase are created, all or none."""
+    _check(confirmed_by)
+    locked = _locked(draw, version)
+    meeting = lot_rules.Meeting.replay(locked.protocol)
+    if not meeting.is_complete:
+        raise RuleViolation(
+            _("The draw is not complete: every seat must be drawn before it is confirmed."),
+            rule="P&R para 20",
+        )
+    if Draw.objects.filter(phase=locked.phase, status=Draw.Status.CONFIRMED).exists():
+        raise RuleViolation(
+            _("Phase %(phase)s already has a confirmed draw.") % {"phase": locked.phase},
+            rule="P&R para 10",
+        )
+    review_services.create_reviews_from_assignment(
+        assignment=meeting.assignment(), phase=locked.phase, draw=locked, drawn_on=locked.held_on
+    )
+    locked.status = Draw.Status.CONFIRMED
+    locked.confirmed_at = now
+    locked.version += 1
+    locked.save(update_fields=["status", "confirmed_at", "version"])
+    return locked

@@ -1,0 +1,137 @@
+"""Pages of the drawing of lots: the public results and the secretariat's draw meeting."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from revmech.lots import forms, permissions, presenters, selectors, services
+from revmech.rules import RuleViolation
+
+
+@login_not_required
+@require_GET
+def public_list(request: HttpRequest) -> HttpResponse:
+    draws = selectors.draws_for(request.user)
+    return render(request, "lots/public_list.html", {"draws": draws})
+
+
+@login_not_required
+@require_GET
+def public_detail(request: HttpRequest, draw_id: int) -> HttpResponse:
+    draw = selectors.draw_for(request.user, draw_id)
+    return render(request, "lots/public_detail.html", {"draw": draw, **presenters.outcome(draw)})
+
+
+def _json_download(payload: dict[str, Any], filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_not_required
+@require_GET
+def protocol_download(request: HttpRequest, draw_id: int) -> HttpResponse:
+    draw = selectors.draw_for(request.user, draw_id)
+    return _json_download(draw.protocol, f"draw-{draw.pk}-protocol.json")
+
+
+@login_not_required
+@require_GET
+def assignment_download(request: HttpRequest, draw_id: int) -> HttpResponse:
+    draw = selectors.draw_for(request.user, draw_id)
+    return _json_download(presenters.assignment(draw), f"draw-{draw.pk}-assignment.json")
+
+
+def _secretariat_only(request: HttpRequest) -> None:
+    if not permissions.can_run_draw(request.user):
+        raise Http404
+
+
+@require_GET
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    _secretariat_only(request)
+    return render(
+        request,
+        "lots/meeting_list.html",
+        {"draws": selectors.draws_for(request.user), "form": forms.OpenDrawForm()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_open(request: HttpRequest) -> HttpResponse:
+    _secretariat_only(request)
+    form = forms.OpenDrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            draw = services.open_draw(opened_by=request.user, **form.cleaned_data)
+        except RuleViolation as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            return redirect("lots:meeting", draw_id=draw.pk)
+    return render(request, "lots/meeting_open.html", {"form": form})
+
+
+@require_GET
+def meeting(request: HttpRequest, draw_id: int) -> HttpResponse:
+    _secretariat_only(request)
+    draw = selectors.draw_for(request.user, draw_id)
+    return render(
+        request,
+        "lots/meeting.html",
+        {
+            "draw": draw,
+            "redraw_form": forms.RedrawForm(),
+            "deferral_form": forms.DeferralForm(),
+            **presenters.meeting_state(draw),
+        },
+    )
+
+
+@require_POST
+def meeting_act(request: HttpRequest, draw_id: int) -> HttpResponse:
+    """One step of the meeting; a refusal is shown and nothing is saved."""
+    _secretariat_only(request)
+    draw = selectors.draw_for(request.user, draw_id)
+    action = request.POST.get("action", "")
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        if action == "confirm":
+            services.confirm_draw(
+                draw=draw, confirmed_by=request.user, now=timezone.now(), version=version
+            )
+            messages.success(request, presenters.confirmed_message(draw))
+            return redirect(draw)
+        params: dict[str, Any] = {}
+        if action == "redraw":
+            form: forms.RedrawForm | forms.DeferralForm = forms.RedrawForm(request.POST)
+        elif action == "deferral":
+            form = forms.DeferralForm(request.POST)
+        else:
+            form = None  # type: ignore[assignment]
+        if form is not None:
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for error in errors:
+                        messages.error(request, error)
+                return redirect("lots:meeting", draw_id=draw.pk)
+            params = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
+        services.act(draw=draw, action=action, acted_by=request.user, version=version, **params)
+    except PermissionDenied:
+        raise Http404 from None
+    except RuleViolation as refusal:
+        messages.error(request, refusal.message)
+    return redirect("lots:meeting", draw_id=draw.pk)

@@ -1,0 +1,235 @@
+"""Every change to the registry: loading the reference data and confirming treaty statuses.
+
+`load_reference` is idempotent (a second run changes nothing) and atomic (a file that breaks a
+rule is refused whole and nothing is written). A status the secretariat has confirmed or
+corrected is never overwritten by the reference files.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from revmech.registry import models
+from revmech.rules import instruments as instrument_rules
+from revmech.rules import reference
+from revmech.rules.rulebook import parse_rulebooks
+
+
+@dataclass
+class LoadReport:
+    """What a load created or changed, by kind of record."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, *, created: bool) -> None:
+        target = self.created if created else self.updated
+        target[kind] = target.get(kind, 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def _sync(
+    report: LoadReport, kind: str, model: type[models.models.Model], lookup: dict[str, Any],
+    values: dict[str, Any],
+) -> Any:
+    """Create the row, or update the fields that differ; count what happened."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        obj = model._default_manager.create(**lookup, **values)
+        report.count(kind, created=True)
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+        report.count(kind, created=False)
+    return obj
+
+
+def _state_names() -> dict[str, dict[str, str]]:
+    text = resources.files("revmech.data").joinpath("state_names.json").read_text("utf-8")
+    names: dict[str, dict[str, str]] = json.loads(text)["names"]
+    return names
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@transaction.atomic
+def load_reference(
+    *,
+    state_files: list[Path] | None = None,
+    catalogue: instrument_rules.Catalogue | None = None,
+) -> LoadReport:
+    """Load States, instruments, articles, clusters, workplans and the rulebook.
+
+    Reads and validates every file before writing anything; a broken file raises a
+    `RuleViolation` naming file, line and field, and the transaction leaves the database as it was.
+    """
+    records = reference.read_states(state_files)
+    cat = catalogue if catalogue is not None else instrument_rules.read_catalogue()
+    rulebooks = parse_rulebooks(
+        json.loads(resources.files("revmech.data").joinpath("rulebook.json").read_text("utf-8"))
+    )
+    names = _state_names()
+    report = LoadReport()
+
+    for wg in cat.working_groups:
+        _sync(report, "working group", models.WorkingGroup, {"code": wg.code}, {"names": dict(wg.name)})
+    instruments: dict[str, models.Instrument] = {}
+    for position, text in enumerate(cat.instruments):
+        instrument = _sync(
+            report, "instrument", models.Instrument, {"code": text.code},
+            {
+                "position": position,
+                "short_names": dict(text.short_name),
+                "titles": dict(text.title),
+                "adopted_by": text.adopted_by,
+                "adopted_on": _date(text.adopted_on),
+                "entered_into_force_on": _date(text.entered_into_force_on),
+                "working_groups": list(text.working_groups),
+            },
+        )
+        instruments[text.code] = instrument
+        for article_position, article in enumerate(text.articles):
+            _sync(
+                report, "article", models.Article,
+                {"instrument": instrument, "number": article.number},
+                {"position": article_position, "titles": dict(article.title)},
+            )
+    articles = {(a.instrument.code, a.number): a for a in models.Article.objects.select_related("instrument")}
+    for set_position, cluster_set in enumerate(cat.cluster_sets):
+        set_row = _sync(
+            report, "cluster version", models.ClusterSet, {"code": cluster_set.code},
+            {
+                "labels": dict(cluster_set.label),
+                "source": cluster_set.source,
+                "notes": cluster_set.notes,
+                "is_default": cluster_set.is_default,
+                "position": set_position,
+            },
+        )
+        clusters: dict[str, models.Cluster] = {}
+        for cluster_position, cluster in enumerate(cluster_set.clusters):
+            row = _sync(
+                report, "cluster", models.Cluster, {"cluster_set": set_row, "code": cluster.code},
+                {"position": cluster_position, "names": dict(cluster.name)},
+            )
+            clusters[cluster.code] = row
+            wanted = []
+            for icode, numbers in cluster.articles.items():
+                notes = cluster_set.article_notes.get(icode, {})
+                for number in numbers:
+                    base = number.split("(")[0].strip()
+                    part = number[len(base):].strip()
+                    wanted.append((articles[(icode, base)].pk, part, notes.get(base, "")))
+            existing = [(e.article_id, e.part, e.note) for e in row.entries.order_by("position")]
+            if existing != wanted:
+                row.entries.all().delete()
+                for position, (article_id, part, note) in enumerate(wanted):
+                    models.ClusterArticle.objects.create(
+                        cluster=row, article_id=article_id, part=part, note=note, position=position
+                    )
+                report.count("cluster articles", created=not existing)
+        for entry_position, entry in enumerate(cluster_set.workplan):
+            entry_row = _sync(
+                report, "workplan entry", models.WorkplanEntry,
+                {"cluster_set": set_row, "position": entry_position},
+                {"years": entry.years, "phase": entry.phase},
+            )
+            wanted_ids = {clusters[c].pk for c in entry.clusters}
+            if set(entry_row.clusters.values_list("pk", flat=True)) != wanted_ids:
+                entry_row.clusters.set(wanted_ids)
+                report.count("workplan entry", created=False)
+
+    for record in records:
+        state = _sync(
+            report, "State", models.State, {"code": record.code},
+            {
+                "name": record.name,
+                "names": names.get(record.code, {"en": record.name}),
+                "regional_group": record.regional_group.value if record.regional_group else "",
+                "legal_system": record.legal_system,
+                "uncac_status": record.uncac.status.value,
+                "is_regional_organization": record.is_regional_organization,
+                "notes": record.notes,
+            },
+        )
+        for instrument_code, participation in record.participation.items():
+            existing = models.Participation.objects.filter(
+                state=state, instrument=instruments[instrument_code]
+            ).first()
+            if existing is not None and existing.source == models.Participation.Source.SECRETARIAT:
+                continue  # the secretariat's confirmation outranks the shipped file
+            _sync(
+                report, "participation", models.Participation,
+                {"state": state, "instrument": instruments[instrument_code]},
+                {"status": participation.status.value, "deposited_on": participation.deposited_on},
+            )
+
+    for book in rulebooks:
+        _sync(
+            report, "rulebook version", models.RulebookVersion, {"code": book.code},
+            {
+                "source": book.source,
+                "is_default": book.is_default,
+                "rules": {
+                    name: {"unit": r.unit, "value": r.value, "para": r.paragraph,
+                           "is_target": r.is_target}
+                    for name, r in book.rules.items()
+                },
+            },
+        )
+    return report
+
+
+class StatusError(ValueError):
+    """A confirmation or correction of a status that cannot be recorded."""
+
+
+@transaction.atomic
+def confirm_participation(
+    *,
+    participation: models.Participation,
+    status: str,
+    deposited_on: date | None,
+    source: str,
+    changed_by: str,
+) -> models.Participation:
+    """The secretariat confirms or corrects a treaty status, with its date and source.
+
+    The old value is kept in the history; the reference files never overwrite it again.
+    """
+    if status not in {models.TreatyStatus.PARTY, models.TreatyStatus.SIGNATORY, models.TreatyStatus.NONE}:
+        raise StatusError(f"{status!r} is not a status to confirm (party, signatory or none).")
+    if not source.strip():
+        raise StatusError("A confirmation needs its source (for example the depositary notification).")
+    if deposited_on is not None and status != models.TreatyStatus.PARTY:
+        raise StatusError("A date of deposit can only be given for a party.")
+    locked = models.Participation.objects.select_for_update().get(pk=participation.pk)
+    models.ParticipationChange.objects.create(
+        participation=locked,
+        old_status=locked.status,
+        old_deposited_on=locked.deposited_on,
+        new_status=status,
+        new_deposited_on=deposited_on,
+        source=source.strip(),
+        changed_by=changed_by,
+    )
+    locked.status = status
+    locked.deposited_on = deposited_on
+    locked.source = models.Participation.Source.SECRETARIAT
+    locked.save(update_fields=["status", "deposited_on", "source"])
+    return locked

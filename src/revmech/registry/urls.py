@@ -1,0 +1,12 @@
+from django.urls import path
+
+from revmech.registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("instruments/", views.instrument_list, name="instruments"),
+    path("instruments/<str:code>/", views.instrument_detail, name="instrument"),
+    path("clusters/", views.cluster_list, name="clusters"),
+    path("states/", views.state_list, name="states"),
+    path("states/<str:code>/", views.state_detail, name="state"),
+]

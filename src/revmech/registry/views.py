@@ -1,0 +1,81 @@
+"""Public pages of the registry: instruments, clusters and workplan, States (no sign-in needed)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from revmech.registry import models, selectors
+
+
+@login_not_required
+@require_GET
+def instrument_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "registry/instrument_list.html", {"instruments": selectors.instruments()})
+
+
+@login_not_required
+@require_GET
+def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
+    instrument = get_object_or_404(models.Instrument, code=code)
+    entries = models.ClusterArticle.objects.filter(article__instrument=instrument).select_related(
+        "cluster__cluster_set", "article"
+    )
+    clusters_of: dict[int, list[models.ClusterArticle]] = {}
+    for entry in entries:
+        clusters_of.setdefault(entry.article_id, []).append(entry)
+    articles = [
+        {"article": article, "clusters": clusters_of.get(article.pk, [])}
+        for article in instrument.articles.all()
+    ]
+    parties = instrument.participations.filter(status=models.TreatyStatus.PARTY).count()
+    return render(
+        request,
+        "registry/instrument_detail.html",
+        {"instrument": instrument, "articles": articles, "parties": parties},
+    )
+
+
+@login_not_required
+@require_GET
+def cluster_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "registry/cluster_list.html",
+        {"cluster_sets": selectors.cluster_sets(), "instruments": selectors.instruments()},
+    )
+
+
+@login_not_required
+@require_GET
+def state_list(request: HttpRequest) -> HttpResponse:
+    group = request.GET.get("regional_group", "")
+    instrument = request.GET.get("instrument", "")
+    status = request.GET.get("status", "")
+    if group not in models.RegionalGroup.values:
+        group = ""
+    instruments = list(models.Instrument.objects.order_by("position"))
+    if instrument not in {i.code for i in instruments}:
+        instrument = ""
+    if status not in {"party", "signatory", "none", "unverified"}:
+        status = ""
+    states = selectors.states(regional_group=group, instrument=instrument, status=status)
+    return render(
+        request,
+        "registry/state_list.html",
+        {
+            "states": states,
+            "instruments": instruments,
+            "regional_groups": models.RegionalGroup.choices,
+            "selected": {"regional_group": group, "instrument": instrument, "status": status},
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+    state = get_object_or_404(selectors.states(), code=code.upper())
+    return render(request, "registry/state_detail.html", {"state": state})

@@ -1,0 +1,119 @@
+"""The rulebook: the numbers of the procedures as versioned, validated data (P&R para 6).
+
+Deadlines, redraws, review loads, expert seats: every number the procedures fix lives in
+`data/rulebook.json`, one version per text adopted by the Conference. The draft procedures
+(CTOC/COP/WG.9/2017/2) are the default version; an amendment is a new version, not new code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from revmech.rules import RuleViolation
+
+UNITS: tuple[str, ...] = ("days", "weeks", "months", "count")
+
+# Every rule the platform reads, and the unit it must be given in.
+REQUIRED_RULES: Mapping[str, tuple[str, ...]] = {
+    "consultations": ("days", "weeks"),
+    "self_assessment": ("days", "weeks", "months"),
+    "desk_review": ("days", "weeks", "months"),
+    "draft_report_target": ("days", "weeks", "months"),
+    "redraws_per_party": ("count",),
+    "reviews_per_state_min": ("count",),
+    "reviews_per_state_max": ("count",),
+    "experts_per_state_and_instrument": ("count",),
+    "review_phase_years": ("count",),
+    "years_first_half": ("count",),
+    "ngo_confirmation_days": ("days",),
+    "activation_link_days": ("days",),
+}
+
+
+class RulebookError(RuleViolation):
+    """The rulebook data breaks a rule; the message names the version and the rule."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One number of the procedures, with its unit and the paragraph that sets it."""
+
+    name: str
+    unit: str
+    value: int
+    paragraph: int | None
+    is_target: bool = False
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    code: str
+    source: str
+    is_default: bool
+    rules: Mapping[str, Rule]
+
+    def __getitem__(self, name: str) -> Rule:
+        return self.rules[name]
+
+    def count(self, name: str) -> int:
+        rule = self.rules[name]
+        if rule.unit not in ("count", "days"):
+            raise RulebookError(f"rulebook {self.code}: {name} is in {rule.unit}, not a count")
+        return rule.value
+
+
+def _parse_rule(version: str, name: str, item: Any) -> Rule:
+    if not isinstance(item, dict):
+        raise RulebookError(f"rulebook {version}: {name} must be an object")
+    units = [u for u in UNITS if u in item]
+    if len(units) != 1:
+        raise RulebookError(f"rulebook {version}: {name} needs exactly one of {', '.join(UNITS)}")
+    unit = units[0]
+    value = item[unit]
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise RulebookError(f"rulebook {version}: {name} must be a whole number of {unit}")
+    allowed = REQUIRED_RULES.get(name)
+    if allowed is not None and unit not in allowed:
+        raise RulebookError(f"rulebook {version}: {name} cannot be given in {unit}")
+    paragraph = item.get("para")
+    if paragraph is not None and (not isinstance(paragraph, int) or paragraph < 1):
+        raise RulebookError(f"rulebook {version}: {name} names no valid paragraph")
+    return Rule(name, unit, value, paragraph, bool(item.get("is_target", False)))
+
+
+def parse_rulebooks(data: Mapping[str, Any]) -> tuple[Rulebook, ...]:
+    """Validate every version; refuse all at the first broken rule."""
+    if data.get("format") != "revmech.rulebook.v1":
+        raise RulebookError("rulebook: format must be revmech.rulebook.v1")
+    books: list[Rulebook] = []
+    for version in data.get("versions", []):
+        code = str(version.get("code", "")).strip()
+        if not code:
+            raise RulebookError("rulebook: a version has no code")
+        raw = version.get("rules", {})
+        missing = [name for name in REQUIRED_RULES if name not in raw]
+        if missing:
+            raise RulebookError(f"rulebook {code}: {missing[0]} is missing")
+        rules = {name: _parse_rule(code, name, item) for name, item in raw.items()}
+        low, high = rules["reviews_per_state_min"].value, rules["reviews_per_state_max"].value
+        if low > high:
+            raise RulebookError(f"rulebook {code}: reviews_per_state_min exceeds the maximum")
+        books.append(Rulebook(code, str(version.get("source", "")), bool(version.get("is_default")), rules))
+    if sum(b.is_default for b in books) != 1:
+        raise RulebookError("rulebook: exactly one version must be the default")
+    if len({b.code for b in books}) != len(books):
+        raise RulebookError("rulebook: two versions share a code")
+    return tuple(books)
+
+
+def read_rulebooks() -> tuple[Rulebook, ...]:
+    text = resources.files("revmech.data").joinpath("rulebook.json").read_text(encoding="utf-8")
+    return parse_rulebooks(json.loads(text))
+
+
+def default_rulebook() -> Rulebook:
+    return next(b for b in read_rulebooks() if b.is_default)

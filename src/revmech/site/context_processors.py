@@ -1,0 +1,20 @@
+"""Values every template needs: the language direction and the language switcher."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """The current direction (Arabic is right to left) and the languages to switch to."""
+    return {
+        "text_direction": "rtl" if translation.get_language_bidi() else "ltr",
+        "site_languages": [
+            {"code": code, "name_local": translation.get_language_info(code)["name_local"]}
+            for code, _name in settings.LANGUAGES
+        ],
+    }
