@@ -1,3 +1,3 @@
-"""revmech: the platform for the Mechanism for the Review of Implementation of UNTOC and its Protocols."""
+"""revmech: the platform of the Review Mechanism of UNTOC and its Protocols."""
 
 __version__ = "0.1.0"

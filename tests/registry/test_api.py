@@ -12,7 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_all_states_come_in_one_page_of_up_to_1000(client: Client, reference_data: None) -> None:
-    rows = list(csv.DictReader(resources.files("revmech.data").joinpath("states.csv").read_text("utf-8").splitlines()))
+    rows = list(
+        csv.DictReader(
+            resources.files("revmech.data").joinpath("states.csv").read_text("utf-8").splitlines()
+        )
+    )
     response = client.get("/api/states/", {"page_size": 1000})
     assert response.status_code == 200
     body = response.json()

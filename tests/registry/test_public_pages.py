@@ -44,7 +44,9 @@ def test_every_public_page_renders_in_every_language(
 def test_the_state_page_shows_the_state_name_in_the_reader_language(
     client: Client, reference_data: None
 ) -> None:
-    response = client.get(reverse("registry:state", kwargs={"code": "FRA"}), headers={"accept-language": "ru"})
+    response = client.get(
+        reverse("registry:state", kwargs={"code": "FRA"}), headers={"accept-language": "ru"}
+    )
     assert "<h1>Франция</h1>" in response.content.decode()
 
 
@@ -66,8 +68,9 @@ def test_the_state_list_filters_by_regional_group_and_instrument(
     codes = [s.code for s in response.context["states"]]
     assert codes == sorted(codes)
     assert "ALB" in codes  # Eastern European, party to the Firearms Protocol
-    assert "RUS" in codes
     assert "FRA" not in codes  # another regional group
+    assert "GEO" not in codes  # Eastern European, Firearms status to be confirmed
+    assert "RUS" not in codes  # Eastern European, not a party to the Firearms Protocol
     assert all(s.regional_group == "Eastern European" for s in response.context["states"])
 
 
@@ -87,3 +90,12 @@ def test_the_state_list_takes_few_queries(
 ) -> None:
     with django_assert_max_num_queries(8):  # type: ignore[operator]
         assert client.get(reverse("registry:states")).status_code == 200
+
+
+def test_anyone_can_switch_the_language_without_signing_in(
+    client: Client, reference_data: None
+) -> None:
+    response = client.post(reverse("set_language"), {"language": "ar", "next": "/states/"})
+    assert response.status_code == 302
+    assert response.headers["location"] == "/states/"
+    assert 'dir="rtl"' in client.get("/states/").content.decode()

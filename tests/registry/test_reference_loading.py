@@ -122,7 +122,10 @@ def test_a_confirmation_without_a_source_is_refused(reference_data: None) -> Non
     participation = models.Participation.objects.get(state__code="DEU", instrument__code="FIREARMS")
     with pytest.raises(services.StatusError, match="source"):
         services.confirm_participation(
-            participation=participation, status="party", deposited_on=None, source=" ",
+            participation=participation,
+            status="party",
+            deposited_on=None,
+            source=" ",
             changed_by="secretariat",
         )
     participation.refresh_from_db()

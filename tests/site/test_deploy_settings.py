@@ -1,4 +1,4 @@
-"""Production settings pass `check --deploy` with no warnings, and refuse to start half-configured."""
+"""Production settings pass `check --deploy` cleanly and refuse to start half-configured."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The environment is read by typed helpers that fail loudly on a bad value (docs/configuration.md)."""
+"""The environment is read by typed helpers that fail loudly on bad values (configuration.md)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ def test_unset_and_empty_values_take_the_default() -> None:
     assert env_list("X", ["a"], environ={}) == ["a"]
 
 
-@pytest.mark.parametrize(("raw", "value"), [("true", True), ("ON", True), ("0", False), ("no", False)])
+@pytest.mark.parametrize(
+    ("raw", "value"), [("true", True), ("ON", True), ("0", False), ("no", False)]
+)
 def test_yes_no_values(raw: str, value: bool) -> None:
     assert env_bool("DEBUG", False, environ={"DEBUG": raw}) is value
 
@@ -32,7 +34,10 @@ def test_a_bad_number_names_the_variable() -> None:
 
 
 def test_a_list_with_an_empty_item_is_refused() -> None:
-    assert env_list("ALLOWED_HOSTS", [], environ={"ALLOWED_HOSTS": "a.org, b.org"}) == ["a.org", "b.org"]
+    assert env_list("ALLOWED_HOSTS", [], environ={"ALLOWED_HOSTS": "a.org, b.org"}) == [
+        "a.org",
+        "b.org",
+    ]
     with pytest.raises(ConfigurationError, match="empty item"):
         env_list("ALLOWED_HOSTS", [], environ={"ALLOWED_HOSTS": "a.org,,b.org"})
 

@@ -16,7 +16,9 @@ INSTRUMENT_CHOICES = [
 class OpenDrawForm(forms.Form):
     phase = forms.IntegerField(label=_("Review phase"), min_value=1, max_value=9)
     title = forms.CharField(label=_("Meeting"), max_length=200)
-    held_on = forms.DateField(label=_("Date of the meeting"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label=_("Date of the meeting"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     seed = forms.CharField(
         label=_("Seed"),
         max_length=500,
@@ -57,7 +59,9 @@ class RedrawForm(forms.Form):
     struck = StateCodeField(label=_("Reviewing State to replace"), max_length=3)
     requested_by = StateCodeField(label=_("Requested by (State)"), max_length=3)
     exception_reason = forms.CharField(
-        label=_("Reason for an exceptional redraw"), required=False, max_length=1000,
+        label=_("Reason for an exceptional redraw"),
+        required=False,
+        max_length=1000,
         help_text=_("Needed only beyond two requests by the same State for the same review."),
     )
     allowed_by = forms.CharField(label=_("Exception allowed by"), required=False, max_length=200)

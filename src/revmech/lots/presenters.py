@@ -1,4 +1,8 @@
-"""What the draw pages show, derived from the stored protocol (never stored twice)."""
+"""What the draw pages show, read from the stored protocol (the record is never stored twice).
+
+Public pages read the protocol's outcome as stored; only the meeting page replays the protocol,
+because it needs the candidates of the next seat.
+"""
 
 from __future__ import annotations
 
@@ -10,84 +14,133 @@ from revmech.lots.models import Draw
 from revmech.registry import models as registry
 from revmech.rules import lots as lot_rules
 
-
-def _names() -> dict[str, registry.State]:
-    return {s.code: s for s in registry.State.objects.all()}
+ASSIGNMENT_FORMAT = "revmech.assignment.v1"
 
 
 def assignment(draw: Draw) -> dict[str, Any]:
-    result: dict[str, Any] = lot_rules.Meeting.replay(draw.protocol).assignment()
-    return result
-
-
-def _rows(assignment_data: dict[str, Any], states: dict[str, registry.State]) -> list[dict[str, Any]]:
-    rows = []
-    for row in assignment_data["assignments"]:
-        reviewers = [states.get(code, code) for code in row["reviewers"]]
-        rows.append(
-            {
-                "instrument": row["instrument"],
-                "year": row["year"],
-                "state_under_review": states.get(row["state_under_review"], row["state_under_review"]),
-                "reviewers": reviewers,
-            }
-        )
-    return rows
-
-
-def _by_instrument(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    instruments = {i.code: i for i in registry.Instrument.objects.all()}
-    working_groups = {w.code: w for w in registry.WorkingGroup.objects.all()}
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        grouped.setdefault(row["instrument"], []).append(row)
-    sections = []
-    for code, instrument_rows in grouped.items():
-        instrument = instruments.get(code)
-        sections.append(
-            {
-                "code": code,
-                "instrument": instrument or code,
-                # P&R para 22: the Convention's lots at the joint meeting of two groups.
-                "working_groups": [
-                    working_groups.get(wg, wg) for wg in lot_rules.WORKING_GROUPS.get(code, ())
-                ],
-                "rows": sorted(instrument_rows, key=lambda r: (r["year"], r["state_under_review"].code if hasattr(r["state_under_review"], "code") else r["state_under_review"])),
-            }
-        )
-    order = list(instruments)
-    return sorted(sections, key=lambda s: order.index(s["code"]) if s["code"] in order else 99)
-
-
-def outcome(draw: Draw) -> dict[str, Any]:
-    """The results of a draw, by instrument and year, States in code order (no ranking)."""
-    meeting = lot_rules.Meeting.replay(draw.protocol)
-    states = _names()
+    """The results in the `revmech.assignment.v1` format, reviewers[0] from the same group."""
     return {
-        "sections": _by_instrument(_rows(meeting.assignment(), states)),
-        "is_complete": meeting.is_complete,
-        "soft_notes": meeting.soft_rule_notes(),
+        "format": ASSIGNMENT_FORMAT,
+        "seed": draw.seed,
+        "assignments": draw.protocol.get("outcome", {}).get("assignments", []),
     }
 
 
+def _sections(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    states = {s.code: s for s in registry.State.objects.all()}
+    instruments = list(registry.Instrument.objects.order_by("position"))
+    working_groups = {w.code: w for w in registry.WorkingGroup.objects.all()}
+    sections = []
+    for instrument in instruments:
+        instrument_rows = [r for r in rows if r["instrument"] == instrument.code]
+        if not instrument_rows:
+            continue
+        instrument_rows.sort(key=lambda r: (r["year"] or 0, r["state_under_review"]))
+        sections.append(
+            {
+                "code": instrument.code,
+                "instrument": instrument,
+                # P&R para 22: the Convention's lots at the joint meeting of two working groups.
+                "working_groups": [
+                    working_groups.get(code, code)
+                    for code in lot_rules.WORKING_GROUPS.get(instrument.code, ())
+                ],
+                "rows": [
+                    {
+                        "year": r["year"],
+                        "state_under_review": states.get(
+                            r["state_under_review"], r["state_under_review"]
+                        ),
+                        "reviewers": [states.get(c, c) if c else None for c in r["reviewers"]],
+                    }
+                    for r in instrument_rows
+                ],
+            }
+        )
+    return sections
+
+
+def outcome(draw: Draw) -> dict[str, Any]:
+    """The results by instrument and year, States in code order within a year (no ranking)."""
+    stored = draw.protocol.get("outcome", {})
+    states = {s.code: s for s in registry.State.objects.all()}
+    notes = [
+        _(
+            "%(state)s (%(instrument)s): no reviewing State shares its legal system;"
+            " no completable draw allowed it."
+        )
+        % {
+            "state": states.get(n["state_under_review"], n["state_under_review"]),
+            "instrument": n["instrument"],
+        }
+        for n in stored.get("legal_system_not_shared", [])
+    ]
+    excluded = [states.get(code, code) for code in draw.protocol.get("excluded", [])]
+    return {
+        "sections": _sections(stored.get("assignments", [])),
+        "is_complete": bool(stored.get("is_complete")),
+        "soft_notes": notes,
+        "excluded": excluded,
+    }
+
+
+def _describe(event: dict[str, Any]) -> str:
+    kind = event.get("type")
+    if kind in {"seat", "redrawn_seat", "redraw_seat"} or "drawn" in event:
+        return _("%(instrument)s, %(state)s, seat %(seat)s: %(drawn)s drawn") % {
+            "instrument": event.get("instrument", ""),
+            "state": event.get("state_under_review", ""),
+            "seat": event.get("seat", ""),
+            "drawn": event.get("drawn", ""),
+        }
+    if kind == "redraw":
+        return _(
+            "%(by)s asked that the draw of %(struck)s for %(state)s (%(instrument)s) be repeated"
+        ) % {
+            "by": event.get("requested_by", ""),
+            "struck": event.get("struck", ""),
+            "state": event.get("state_under_review", ""),
+            "instrument": event.get("instrument", ""),
+        }
+    if kind == "deferral":
+        return _("%(state)s defers serving as reviewing State (%(instrument)s)") % {
+            "state": event.get("state", ""),
+            "instrument": event.get("instrument", ""),
+        }
+    if kind == "years_done":
+        return _("Review years drawn for every State")
+    return str(kind)
+
+
 def meeting_state(draw: Draw) -> dict[str, Any]:
-    """The meeting page: what has been drawn, the next seat with its candidates, the events."""
+    """The meeting page: the next seat with its candidates, the latest events, the results."""
     meeting = lot_rules.Meeting.replay(draw.protocol)
-    states = _names()
+    states = {s.code: s for s in registry.State.objects.all()}
     seat = meeting.next_seat()
     candidates: dict[str, Any] = {}
     if seat is not None:
         eligible, completable = meeting.candidates(seat)
         candidates = {
             "eligible": [states.get(c, c) for c in eligible],
-            "completable": {c for c in completable},
+            "completable": set(completable),
         }
+    events = draw.events
     return {
         "years_drawn": meeting.years_drawn,
         "next_seat": seat,
+        "next_state": states.get(seat.state_under_review) if seat else None,
+        "next_seat_label": (
+            ""
+            if seat is None
+            else _("reviewing State from its regional group")
+            if seat.seat == "same"
+            else _("reviewing State from another regional group")
+        ),
         "candidates": candidates,
-        "events": list(reversed(draw.events))[:30],
-        "event_count": len(draw.events),
+        "events": [
+            {"type": e.get("type"), "summary": _describe(e)} for e in reversed(events[-30:])
+        ],
+        "event_count": len(events),
         **outcome(draw),
     }
 

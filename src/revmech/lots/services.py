@@ -11,19 +11,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from revmech.accounts.models import Person
 from revmech.lots import permissions
 from revmech.lots.models import Draw
 from revmech.registry import models as registry
 from revmech.reviews import services as review_services
 from revmech.rules import RuleViolation
 from revmech.rules import lots as lot_rules
+from revmech.rules.lots.world import WORLD_FORMAT
 
-Person = AbstractBaseUser | AnonymousUser
+Actor = Person | AnonymousUser
 
 
 class StaleDraw(RuleViolation):
@@ -31,25 +33,38 @@ class StaleDraw(RuleViolation):
 
 
 def current_world(*, deferrals: list[dict[str, str]] | None = None) -> dict[str, Any]:
-    """The platform's States and participation in the world format (`revmech.world.v1`)."""
+    """The platform's parties and their participation in the world format (`revmech.world.v1`).
+
+    Only confirmed parties take part (P&R para 18): a status "to be confirmed" is not a party.
+    """
     states = registry.State.objects.prefetch_related("participations__instrument").order_by("code")
-    records = []
+    rows = []
     for state in states:
-        records.append(
-            {
-                "code": state.code,
-                "regional_group": state.regional_group or None,
-                "legal_system": state.legal_system,
-                "party_to": [
-                    p.instrument.code for p in state.participations.all() if p.is_party
-                ],
-                "is_regional_organization": state.is_regional_organization,
-            }
-        )
-    return lot_rules.world_json_from_rows(records, deferrals=deferrals or [])
+        party_to = [p.instrument.code for p in state.participations.all() if p.is_party]
+        if party_to:
+            rows.append(
+                {
+                    "code": state.code,
+                    "regional_group": state.regional_group or None,
+                    "legal_system": state.legal_system,
+                    "party_to": party_to,
+                }
+            )
+    return {
+        "format": WORLD_FORMAT,
+        "regional_groups": [group.value for group in registry.RegionalGroup],
+        "instruments": [
+            {"code": code}
+            for code in registry.Instrument.objects.order_by("position").values_list(
+                "code", flat=True
+            )
+        ],
+        "states": rows,
+        "deferrals": deferrals or [],
+    }
 
 
-def _check(person: Person) -> None:
+def _check(person: Actor) -> None:
     if not permissions.can_run_draw(person):
         raise PermissionDenied
 
@@ -61,7 +76,7 @@ def open_draw(
     title: str,
     held_on: date,
     seed: str,
-    opened_by: Person,
+    opened_by: Actor,
     deferrals: list[dict[str, str]] | None = None,
     seed_procedure: dict[str, Any] | None = None,
 ) -> Draw:
@@ -81,7 +96,7 @@ def open_draw(
         seed=seed.strip(),
         seed_procedure=seed_procedure or {},
         protocol=meeting.protocol(),
-        opened_by=opened_by if opened_by.is_authenticated else None,
+        opened_by=opened_by if isinstance(opened_by, Person) else None,
     )
 
 
@@ -109,7 +124,7 @@ def act(
     *,
     draw: Draw,
     action: str,
-    acted_by: Person,
+    acted_by: Actor,
     version: int | None = None,
     **params: Any,
 ) -> Draw:
@@ -133,12 +148,14 @@ def act(
 
 
 @transaction.atomic
-def confirm_draw(*, draw: Draw, confirmed_by: Person, now: datetime, version: int | None = None) -> Draw:
+def confirm_draw(
+    *, draw: Draw, confirmed_by: Actor, now: datetime, version: int | None = None
+) -> Draw:
     """Confirm a complete draw: the country reviews of the phase are created, all or none."""
     _check(confirmed_by)
     locked = _locked(draw, version)
     meeting = lot_rules.Meeting.replay(locked.protocol)
-    if not meeting.is_complete:
+    if not meeting.protocol()["outcome"]["is_complete"]:
         raise RuleViolation(
             _("The draw is not complete: every seat must be drawn before it is confirmed."),
             rule="P&R para 20",

@@ -126,7 +126,7 @@ def meeting_act(request: HttpRequest, draw_id: int) -> HttpResponse:
             if not form.is_valid():
                 for errors in form.errors.values():
                     for error in errors:
-                        messages.error(request, error)
+                        messages.error(request, str(error))
                 return redirect("lots:meeting", draw_id=draw.pk)
             params = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
         services.act(draw=draw, action=action, acted_by=request.user, version=version, **params)

@@ -27,7 +27,14 @@ class InstrumentAdmin(admin.ModelAdmin[models.Instrument]):
 
 @admin.register(models.ParticipationChange)
 class ParticipationChangeAdmin(admin.ModelAdmin[models.ParticipationChange]):
-    list_display = ["participation", "old_status", "new_status", "source", "changed_by", "changed_at"]
+    list_display = [
+        "participation",
+        "old_status",
+        "new_status",
+        "source",
+        "changed_by",
+        "changed_at",
+    ]
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

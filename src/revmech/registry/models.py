@@ -1,4 +1,4 @@
-"""States, instruments, articles, clusters, workplans and treaty participation (P&R paras 8, 9, 18, 52).
+"""States, instruments, articles, clusters, workplans, participation (P&R paras 8, 9, 18, 52).
 
 Texts that come in six languages (names of States, titles of articles) are stored side by side
 as JSON keyed by language code and read with `localized()`.
@@ -74,12 +74,12 @@ class State(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("registry:state", kwargs={"code": self.code})
+
     @property
     def display_name(self) -> str:
         return localized(self.names) or self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("registry:state", kwargs={"code": self.code})
 
 
 class Instrument(models.Model):
@@ -102,6 +102,9 @@ class Instrument(models.Model):
     def __str__(self) -> str:
         return self.short_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("registry:instrument", kwargs={"code": self.code})
+
     @property
     def short_name(self) -> str:
         return localized(self.short_names) or self.code
@@ -109,9 +112,6 @@ class Instrument(models.Model):
     @property
     def title(self) -> str:
         return localized(self.titles)
-
-    def get_absolute_url(self) -> str:
-        return reverse("registry:instrument", kwargs={"code": self.code})
 
 
 class WorkingGroup(models.Model):
@@ -146,7 +146,7 @@ class Article(models.Model):
 
 
 class ClusterSet(models.Model):
-    """One version of the thematic clusters and workplan (App. I or II; amendable, paras 6, 8, 9)."""
+    """One version of the clusters and workplan (App. I or II; amendable, paras 6, 8, 9)."""
 
     code = models.CharField(max_length=40, unique=True)
     labels = models.JSONField(default=dict)
@@ -190,6 +190,9 @@ class ClusterArticle(models.Model):
     class Meta:
         ordering = ["position"]
 
+    def __str__(self) -> str:
+        return f"{self.cluster} {self.label}"
+
     @property
     def label(self) -> str:
         return f"{self.article.number}{self.part}"
@@ -207,6 +210,9 @@ class WorkplanEntry(models.Model):
     class Meta:
         ordering = ["cluster_set__position", "position"]
 
+    def __str__(self) -> str:
+        return f"{self.cluster_set.code}: years {self.years}"
+
 
 class Participation(models.Model):
     """A State's status under one instrument; an empty status is "to be confirmed"."""
@@ -216,7 +222,9 @@ class Participation(models.Model):
         SECRETARIAT = "secretariat", _("confirmed by the secretariat")
 
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="participations")
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="participations")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="participations"
+    )
     status = models.CharField(max_length=10, choices=TreatyStatus.choices, blank=True)
     deposited_on = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.REFERENCE)
@@ -242,7 +250,9 @@ class Participation(models.Model):
 class ParticipationChange(models.Model):
     """The history of a status: every confirmation or correction, with its date and source."""
 
-    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="changes")
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="changes"
+    )
     old_status = models.CharField(max_length=10, blank=True)
     old_deposited_on = models.DateField(null=True, blank=True)
     new_status = models.CharField(max_length=10, blank=True)
@@ -253,6 +263,9 @@ class ParticipationChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.participation}: {self.old_status or '?'} -> {self.new_status}"
 
 
 class RulebookVersion(models.Model):

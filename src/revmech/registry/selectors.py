@@ -7,7 +7,9 @@ from django.db.models import Prefetch, QuerySet
 from revmech.registry import models
 
 
-def states(*, regional_group: str = "", instrument: str = "", status: str = "") -> QuerySet[models.State]:
+def states(
+    *, regional_group: str = "", instrument: str = "", status: str = ""
+) -> QuerySet[models.State]:
     """States in code order (never ranked, P&R para 3 (b)), with their participation prefetched."""
     queryset = models.State.objects.prefetch_related(
         Prefetch(
@@ -50,6 +52,8 @@ def cluster_sets() -> QuerySet[models.ClusterSet]:
 
 def unverified_participations() -> QuerySet[models.Participation]:
     """Every treaty cell the reference data leaves unverified, for the secretariat to confirm."""
-    return models.Participation.objects.filter(status=models.TreatyStatus.UNVERIFIED).select_related(
-        "state", "instrument"
-    ).order_by("state__code", "instrument__position")
+    return (
+        models.Participation.objects.filter(status=models.TreatyStatus.UNVERIFIED)
+        .select_related("state", "instrument")
+        .order_by("state__code", "instrument__position")
+    )

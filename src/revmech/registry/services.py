@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 
 from revmech.registry import models
 from revmech.rules import instruments as instrument_rules
@@ -39,7 +40,10 @@ class LoadReport:
 
 
 def _sync(
-    report: LoadReport, kind: str, model: type[models.models.Model], lookup: dict[str, Any],
+    report: LoadReport,
+    kind: str,
+    model: type[Model],
+    lookup: dict[str, Any],
     values: dict[str, Any],
 ) -> Any:
     """Create the row, or update the fields that differ; count what happened."""
@@ -87,11 +91,20 @@ def load_reference(
     report = LoadReport()
 
     for wg in cat.working_groups:
-        _sync(report, "working group", models.WorkingGroup, {"code": wg.code}, {"names": dict(wg.name)})
+        _sync(
+            report,
+            "working group",
+            models.WorkingGroup,
+            {"code": wg.code},
+            {"names": dict(wg.name)},
+        )
     instruments: dict[str, models.Instrument] = {}
     for position, text in enumerate(cat.instruments):
         instrument = _sync(
-            report, "instrument", models.Instrument, {"code": text.code},
+            report,
+            "instrument",
+            models.Instrument,
+            {"code": text.code},
             {
                 "position": position,
                 "short_names": dict(text.short_name),
@@ -105,14 +118,22 @@ def load_reference(
         instruments[text.code] = instrument
         for article_position, article in enumerate(text.articles):
             _sync(
-                report, "article", models.Article,
+                report,
+                "article",
+                models.Article,
                 {"instrument": instrument, "number": article.number},
                 {"position": article_position, "titles": dict(article.title)},
             )
-    articles = {(a.instrument.code, a.number): a for a in models.Article.objects.select_related("instrument")}
+    articles = {
+        (a.instrument.code, a.number): a
+        for a in models.Article.objects.select_related("instrument")
+    }
     for set_position, cluster_set in enumerate(cat.cluster_sets):
         set_row = _sync(
-            report, "cluster version", models.ClusterSet, {"code": cluster_set.code},
+            report,
+            "cluster version",
+            models.ClusterSet,
+            {"code": cluster_set.code},
             {
                 "labels": dict(cluster_set.label),
                 "source": cluster_set.source,
@@ -124,7 +145,10 @@ def load_reference(
         clusters: dict[str, models.Cluster] = {}
         for cluster_position, cluster in enumerate(cluster_set.clusters):
             row = _sync(
-                report, "cluster", models.Cluster, {"cluster_set": set_row, "code": cluster.code},
+                report,
+                "cluster",
+                models.Cluster,
+                {"cluster_set": set_row, "code": cluster.code},
                 {"position": cluster_position, "names": dict(cluster.name)},
             )
             clusters[cluster.code] = row
@@ -133,7 +157,7 @@ def load_reference(
                 notes = cluster_set.article_notes.get(icode, {})
                 for number in numbers:
                     base = number.split("(")[0].strip()
-                    part = number[len(base):].strip()
+                    part = number[len(base) :].strip()
                     wanted.append((articles[(icode, base)].pk, part, notes.get(base, "")))
             existing = [(e.article_id, e.part, e.note) for e in row.entries.order_by("position")]
             if existing != wanted:
@@ -145,7 +169,9 @@ def load_reference(
                 report.count("cluster articles", created=not existing)
         for entry_position, entry in enumerate(cluster_set.workplan):
             entry_row = _sync(
-                report, "workplan entry", models.WorkplanEntry,
+                report,
+                "workplan entry",
+                models.WorkplanEntry,
                 {"cluster_set": set_row, "position": entry_position},
                 {"years": entry.years, "phase": entry.phase},
             )
@@ -156,7 +182,10 @@ def load_reference(
 
     for record in records:
         state = _sync(
-            report, "State", models.State, {"code": record.code},
+            report,
+            "State",
+            models.State,
+            {"code": record.code},
             {
                 "name": record.name,
                 "names": names.get(record.code, {"en": record.name}),
@@ -168,26 +197,37 @@ def load_reference(
             },
         )
         for instrument_code, participation in record.participation.items():
-            existing = models.Participation.objects.filter(
+            current = models.Participation.objects.filter(
                 state=state, instrument=instruments[instrument_code]
             ).first()
-            if existing is not None and existing.source == models.Participation.Source.SECRETARIAT:
+            if current is not None and current.source == models.Participation.Source.SECRETARIAT:
                 continue  # the secretariat's confirmation outranks the shipped file
             _sync(
-                report, "participation", models.Participation,
+                report,
+                "participation",
+                models.Participation,
                 {"state": state, "instrument": instruments[instrument_code]},
                 {"status": participation.status.value, "deposited_on": participation.deposited_on},
             )
 
     for book in rulebooks:
         _sync(
-            report, "rulebook version", models.RulebookVersion, {"code": book.code},
+            report,
+            "rulebook version",
+            models.RulebookVersion,
+            {"code": book.code},
             {
                 "source": book.source,
                 "is_default": book.is_default,
                 "rules": {
-                    name: {"unit": r.unit, "value": r.value, "para": r.paragraph,
-                           "is_target": r.is_target}
+                    name: {
+                        "unit": r.unit,
+                        "value": r.value,
+                        "para": r.paragraph,
+                        "is_target": r.is_target,
+                        "denominator": r.denominator,
+                        "starts": r.starts,
+                    }
                     for name, r in book.rules.items()
                 },
             },
@@ -212,10 +252,16 @@ def confirm_participation(
 
     The old value is kept in the history; the reference files never overwrite it again.
     """
-    if status not in {models.TreatyStatus.PARTY, models.TreatyStatus.SIGNATORY, models.TreatyStatus.NONE}:
+    if status not in {
+        models.TreatyStatus.PARTY,
+        models.TreatyStatus.SIGNATORY,
+        models.TreatyStatus.NONE,
+    }:
         raise StatusError(f"{status!r} is not a status to confirm (party, signatory or none).")
     if not source.strip():
-        raise StatusError("A confirmation needs its source (for example the depositary notification).")
+        raise StatusError(
+            "A confirmation needs its source (for example the depositary notification)."
+        )
     if deposited_on is not None and status != models.TreatyStatus.PARTY:
         raise StatusError("A date of deposit can only be given for a party.")
     locked = models.Participation.objects.select_for_update().get(pk=participation.pk)

@@ -13,7 +13,9 @@ from revmech.registry import models, selectors
 @login_not_required
 @require_GET
 def instrument_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "registry/instrument_list.html", {"instruments": selectors.instruments()})
+    return render(
+        request, "registry/instrument_list.html", {"instruments": selectors.instruments()}
+    )
 
 
 @login_not_required

@@ -65,3 +65,6 @@ class ReviewingState(models.Model):
             models.UniqueConstraint(fields=["review", "seat"], name="one_state_per_seat"),
             models.UniqueConstraint(fields=["review", "state"], name="reviewer_once_per_review"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.state.code} ({self.get_seat_display()}) for {self.review}"

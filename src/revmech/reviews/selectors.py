@@ -11,9 +11,9 @@ from revmech.reviews.models import CountryReview
 
 
 def reviews_for(person: AbstractBaseUser | AnonymousUser) -> QuerySet[CountryReview]:
-    queryset = CountryReview.objects.select_related("state_under_review", "instrument").prefetch_related(
-        "reviewers__state"
-    )
+    queryset = CountryReview.objects.select_related(
+        "state_under_review", "instrument"
+    ).prefetch_related("reviewers__state")
     if not permissions.can_list_reviews(person):
         return queryset.none()
     return queryset

@@ -1,4 +1,4 @@
-"""Every change to country reviews; so far, their creation from a confirmed draw (P&R paras 10, 18, 20)."""
+"""Every change to country reviews; so far, their creation from a draw (P&R paras 10, 18, 20)."""
 
 from __future__ import annotations
 
@@ -58,6 +58,8 @@ def create_reviews_from_assignment(
         )
         same_group, other_group = row["reviewers"]
         ReviewingState.objects.create(review=review, state=states[same_group], seat=Seat.SAME_GROUP)
-        ReviewingState.objects.create(review=review, state=states[other_group], seat=Seat.OTHER_GROUP)
+        ReviewingState.objects.create(
+            review=review, state=states[other_group], seat=Seat.OTHER_GROUP
+        )
         created.append(review)
     return created

@@ -1,4 +1,4 @@
-"""Which articles of which instrument and cluster apply to a State (P&R para 8, App. I note b, para 52).
+"""Which articles of which instrument and cluster apply to a State (P&R paras 8, 52, App. I b).
 
 - An instrument applies to its parties; a signatory may take part as a State under review on a
   voluntary basis (P&R para 52); anybody else is not reviewed under it.

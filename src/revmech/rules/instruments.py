@@ -1,4 +1,4 @@
-"""The instruments, their articles, the thematic clusters and the multi-year workplan (P&R paras 8, 9).
+"""The instruments, their articles, the thematic clusters and the workplan (P&R paras 8, 9).
 
 Read from `data/instruments.json` and `data/clusters.json` and validated: a cluster may only
 name articles of its instrument. Clusters and workplans are versioned (P&R paras 6, 8, 9):
@@ -126,7 +126,9 @@ def _text(value: Any, where: str) -> Text:
     return {lang: str(value[lang]) for lang in LANGUAGES}
 
 
-def parse_catalogue(instruments_data: Mapping[str, Any], clusters_data: Mapping[str, Any]) -> Catalogue:
+def parse_catalogue(
+    instruments_data: Mapping[str, Any], clusters_data: Mapping[str, Any]
+) -> Catalogue:
     """Build and check the catalogue; refuses it whole at the first broken rule."""
     if instruments_data.get("format") != "revmech.instruments.v1":
         raise InstrumentDataError("instruments.json: format must be revmech.instruments.v1")
@@ -181,7 +183,9 @@ def parse_catalogue(instruments_data: Mapping[str, Any], clusters_data: Mapping[
                         )
                 arts[icode] = tuple(str(n) for n in numbers_list)
             clusters.append(
-                Cluster(code=c["code"], name=_text(c["name"], f"cluster {c['code']}"), articles=arts)
+                Cluster(
+                    code=c["code"], name=_text(c["name"], f"cluster {c['code']}"), articles=arts
+                )
             )
         cluster_codes = {c.code for c in clusters}
         workplan: list[WorkplanEntry] = []
@@ -203,9 +207,7 @@ def parse_catalogue(instruments_data: Mapping[str, Any], clusters_data: Mapping[
                 source=version.get("source", ""),
                 is_default=bool(version.get("is_default", False)),
                 clusters=tuple(clusters),
-                article_notes={
-                    k: dict(v) for k, v in version.get("article_notes", {}).items()
-                },
+                article_notes={k: dict(v) for k, v in version.get("article_notes", {}).items()},
                 workplan=tuple(workplan),
                 notes=str(version.get("notes", "")),
             )

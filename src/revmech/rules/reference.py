@@ -1,4 +1,4 @@
-"""The shipped reference data on States and their participation, read and validated (P&R paras 8, 18, 52).
+"""The shipped reference data on States and their participation (P&R paras 8, 18, 52).
 
 `read_states` turns `data/states.csv` (and `data/regional_organizations.csv`) into frozen records.
 It refuses a file that breaks any rule with a `ReferenceDataError` naming the file, line and
@@ -158,7 +158,9 @@ def _parse_date(source: str, line: int, column: str, value: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise _fail(source, line, column, f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise _fail(
+            source, line, column, f"{value!r} is not a date in the form YYYY-MM-DD"
+        ) from None
 
 
 def _parse_status(source: str, line: int, column: str, value: str) -> Status:

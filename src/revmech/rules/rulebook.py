@@ -15,7 +15,7 @@ from typing import Any
 
 from revmech.rules import RuleViolation
 
-UNITS: tuple[str, ...] = ("days", "weeks", "months", "count")
+UNITS: tuple[str, ...] = ("days", "weeks", "months", "count", "numerator")
 
 # Every rule the platform reads, and the unit it must be given in.
 REQUIRED_RULES: Mapping[str, tuple[str, ...]] = {
@@ -47,6 +47,8 @@ class Rule:
     value: int
     paragraph: int | None
     is_target: bool = False
+    denominator: int = 1  # a share such as "one half" (P&R para 10) is numerator/denominator
+    starts: str = ""  # the event a period runs from (for deadlines)
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,12 @@ def _parse_rule(version: str, name: str, item: Any) -> Rule:
         raise RulebookError(f"rulebook {version}: {name} needs exactly one of {', '.join(UNITS)}")
     unit = units[0]
     value = item[unit]
+    denominator = 1
+    if unit == "numerator":
+        unit = "ratio"
+        denominator = item.get("denominator", 0)
+        if not isinstance(denominator, int) or isinstance(denominator, bool) or denominator < 1:
+            raise RulebookError(f"rulebook {version}: {name} needs a positive whole denominator")
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise RulebookError(f"rulebook {version}: {name} must be a whole number of {unit}")
     allowed = REQUIRED_RULES.get(name)
@@ -82,7 +90,15 @@ def _parse_rule(version: str, name: str, item: Any) -> Rule:
     paragraph = item.get("para")
     if paragraph is not None and (not isinstance(paragraph, int) or paragraph < 1):
         raise RulebookError(f"rulebook {version}: {name} names no valid paragraph")
-    return Rule(name, unit, value, paragraph, bool(item.get("is_target", False)))
+    return Rule(
+        name,
+        unit,
+        value,
+        paragraph,
+        bool(item.get("is_target", False)),
+        denominator,
+        str(item.get("starts", "")),
+    )
 
 
 def parse_rulebooks(data: Mapping[str, Any]) -> tuple[Rulebook, ...]:
@@ -102,7 +118,9 @@ def parse_rulebooks(data: Mapping[str, Any]) -> tuple[Rulebook, ...]:
         low, high = rules["reviews_per_state_min"].value, rules["reviews_per_state_max"].value
         if low > high:
             raise RulebookError(f"rulebook {code}: reviews_per_state_min exceeds the maximum")
-        books.append(Rulebook(code, str(version.get("source", "")), bool(version.get("is_default")), rules))
+        books.append(
+            Rulebook(code, str(version.get("source", "")), bool(version.get("is_default")), rules)
+        )
     if sum(b.is_default for b in books) != 1:
         raise RulebookError("rulebook: exactly one version must be the default")
     if len({b.code for b in books}) != len(books):

@@ -1,12 +1,12 @@
 """The `revmech` command: the platform's management commands under one name.
 
-    revmech load-reference          load the shipped reference data (idempotent)
-    revmech reference check         list the treaty statuses still to be confirmed
-    revmech demo                    load demonstration people, draws and reviews
-    revmech serve [ADDR:PORT]       run the production server (gunicorn)
-    revmech lots draw|verify|fairness ...   drawing of lots without a database
-    revmech lots export-world       the platform's States in the world format
-    revmech <django command> ...    any other management command (migrate, createsuperuser, ...)
+revmech load-reference          load the shipped reference data (idempotent)
+revmech reference check         list the treaty statuses still to be confirmed
+revmech demo                    load demonstration people, draws and reviews
+revmech serve [ADDR:PORT]       run the production server (gunicorn)
+revmech lots draw|verify|fairness ...   drawing of lots without a database
+revmech lots export-world       the platform's States in the world format
+revmech <django command> ...    any other management command (migrate, createsuperuser, ...)
 """
 
 from __future__ import annotations
@@ -39,14 +39,13 @@ def serve(args: list[str]) -> int:
     """Collect static files, then run gunicorn on ADDR:PORT (default 127.0.0.1:8000)."""
     bind = args[0] if args and not args[0].startswith("-") else "127.0.0.1:8000"
     extra = args[1:] if args and not args[0].startswith("-") else args
-    from django.core.management import call_command
-
     import django
+    from django.core.management import call_command
 
     django.setup()
     call_command("collectstatic", interactive=False, verbosity=0)
     workers = os.environ.get("WEB_CONCURRENCY", "2")
-    os.execvp(
+    os.execvp(  # noqa: S606 - replaces this process with gunicorn, arguments fixed above
         sys.executable,
         [
             sys.executable,

@@ -63,7 +63,9 @@ def env_int(
     return number
 
 
-def env_list(name: str, default: list[str], *, environ: Mapping[str, str] | None = None) -> list[str]:
+def env_list(
+    name: str, default: list[str], *, environ: Mapping[str, str] | None = None
+) -> list[str]:
     """A comma-separated list; empty items are refused."""
     value = _raw(name, environ)
     if value is None:

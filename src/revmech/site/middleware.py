@@ -1,4 +1,4 @@
-"""Sign-in required everywhere, except public pages and the API (whose permission classes decide)."""
+"""Sign-in required everywhere but public pages and the API (its permission classes decide)."""
 
 from __future__ import annotations
 

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "revmech.site",
+    "revmech.accounts",
+    "revmech.audit",
     "revmech.registry",
     "revmech.reviews",
     "revmech.lots",
@@ -115,6 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTH_USER_MODEL = "accounts.Person"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -202,6 +205,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "ENUM_NAME_OVERRIDES": {
+        "TreatyStatusEnum": "revmech.registry.models.TreatyStatus",
+        "DrawStatusEnum": "revmech.lots.models.Draw.Status",
+        "ParticipationSourceEnum": "revmech.registry.models.Participation.Source",
+    },
 }
 
 LOGGING = {

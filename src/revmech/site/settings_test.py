@@ -4,7 +4,9 @@ import os
 
 os.environ.setdefault("REVMECH_MODE", "test")
 
-from revmech.site.settings import *  # noqa: E402,F403
+from revmech.site.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STATIC_ROOT = None  # type: ignore[assignment]  # nothing collected in tests; WhiteNoise serves through the finders
+WHITENOISE_USE_FINDERS = True

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -18,7 +19,7 @@ router.register("draws", DrawViewSet, basename="draw")
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path(
         "accounts/login/",
         login_not_required(auth_views.LoginView.as_view()),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("", include("revmech.registry.urls")),
     path("lots/", include("revmech.lots.urls")),
     path("reviews/", include("revmech.reviews.urls")),
+    path("audit/", include("revmech.audit.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -1,4 +1,4 @@
-"""The public random stream of the drawing of lots and the ways a meeting fixes its seed (P&R para 20).
+"""The public random stream of the lots and how a meeting fixes its seed (P&R para 20).
 
 The stream (version ``revmech.lots.stream.v1``) is specified in ``docs/lots.md``:
 
@@ -113,5 +113,7 @@ def seed_from_digits(digits: str) -> str:
     """Digits drawn in the room (e.g. from a lottery drum), used as the seed text."""
     text = digits.strip()
     if not text or not text.isdigit() or not text.isascii():
-        raise SeedError("A seed drawn in the room must be a non-empty string of digits.", rule="seed")
+        raise SeedError(
+            "A seed drawn in the room must be a non-empty string of digits.", rule="seed"
+        )
     return text

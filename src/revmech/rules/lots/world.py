@@ -105,9 +105,9 @@ def world_from_json(data: Any) -> World:
     if not isinstance(groups_raw, list):
         raise _fail("World: field 'regional_groups' must be a list.")
     groups = tuple(_text(g, "each of 'regional_groups'") for g in groups_raw)
-    for group in groups:
-        if group not in REGIONAL_GROUPS:
-            raise _fail(f"World: field 'regional_groups' has an unknown group {group!r}.")
+    for name in groups:
+        if name not in REGIONAL_GROUPS:
+            raise _fail(f"World: field 'regional_groups' has an unknown group {name!r}.")
     instruments_raw = data.get("instruments")
     if not isinstance(instruments_raw, list) or not instruments_raw:
         raise _fail("World: field 'instruments' must be a non-empty list.")
@@ -131,9 +131,9 @@ def world_from_json(data: Any) -> World:
         if code in seen:
             raise _fail(f"World: State {code} appears twice in 'states'.", code)
         seen.add(code)
-        group = raw.get("regional_group")
-        if group is not None:
-            group = _text(group, f"regional_group of {code}")
+        group: str | None = None
+        if raw.get("regional_group") is not None:
+            group = _text(raw.get("regional_group"), f"regional_group of {code}")
             if group not in groups:
                 raise _fail(f"World: State {code} has an unknown regional_group {group!r}.", code)
         legal = raw.get("legal_system", "")
@@ -163,9 +163,7 @@ def world_from_json(data: Any) -> World:
         if code not in by_code:
             raise _fail(f"World: deferrals[{index}] names unknown State {code}.", code)
         if instrument not in by_code[code].party_to:
-            raise _fail(
-                f"World: deferrals[{index}]: {code} is not a party to {instrument}.", code
-            )
+            raise _fail(f"World: deferrals[{index}]: {code} is not a party to {instrument}.", code)
         deferral = Deferral(code, instrument)
         if deferral not in deferrals:
             deferrals.append(deferral)
@@ -201,9 +199,11 @@ def world_from_reference(
     """A world from `revmech.rules.reference.read_states()`; parties only (P&R paras 18, 52)."""
     states = []
     for record in records:
-        party = [i for i in INSTRUMENTS if any(
-            str(k) == i and v.is_party for k, v in record.participation.items()
-        )]
+        party = [
+            i
+            for i in INSTRUMENTS
+            if any(str(k) == i and v.is_party for k, v in record.participation.items())
+        ]
         if not party:
             continue
         group = str(record.regional_group) if record.regional_group is not None else None

@@ -32,7 +32,9 @@ class Command(BaseCommand):
         if options["action"] == "check":
             rows = list(selectors.unverified_participations())
             for p in rows:
-                self.stdout.write(f"{p.state.code}\t{p.instrument.code}\tto be confirmed\t{p.state.name}")
+                self.stdout.write(
+                    f"{p.state.code}\t{p.instrument.code}\tto be confirmed\t{p.state.name}"
+                )
             self.stdout.write(f"{len(rows)} statuses to be confirmed.")
             return
         participation = models.Participation.objects.filter(

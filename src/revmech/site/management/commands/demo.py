@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 self._confirmed_phase_1(secretariat)
             if not Draw.objects.filter(phase=2).exists():
                 self._phase_2_in_progress(secretariat)
-        self.stdout.write("Demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for username, _staff, _superuser, role in PEOPLE:
             self.stdout.write(f"  {username:<14} {role}")
 
@@ -52,8 +52,11 @@ class Command(BaseCommand):
             user = user_model.objects.filter(username=username).first()
             if user is None:
                 user = user_model.objects.create_user(
-                    username, f"{username}@example.org", DEMO_PASSWORD,
-                    is_staff=staff, is_superuser=superuser,
+                    username,
+                    f"{username}@example.org",
+                    DEMO_PASSWORD,
+                    is_staff=staff,
+                    is_superuser=superuser,
                 )
             people[username] = user
         return people
@@ -70,7 +73,9 @@ class Command(BaseCommand):
         draw = lot_services.act(draw=draw, action="years", acted_by=secretariat)
         draw = lot_services.act(draw=draw, action="all", acted_by=secretariat)
         lot_services.confirm_draw(
-            draw=draw, confirmed_by=secretariat, now=datetime.fromisoformat("2026-06-15T17:00:00+00:00")
+            draw=draw,
+            confirmed_by=secretariat,
+            now=datetime.fromisoformat("2026-06-15T17:00:00+00:00"),
         )
         self.stdout.write("Phase 1: draw confirmed, country reviews created.")
 
@@ -85,5 +90,19 @@ class Command(BaseCommand):
         draw = lot_services.act(draw=draw, action="years", acted_by=secretariat)
         for _ in range(6):
             draw = lot_services.act(draw=draw, action="seat", acted_by=secretariat)
-        lot_services.act(draw=draw, action="redraw_first", acted_by=secretariat)
+        drawn = next(
+            row
+            for row in draw.protocol["outcome"]["assignments"]
+            if row["reviewers"][0] is not None
+        )
+        # The State under review asks once that its same-group reviewer be drawn again (para 20).
+        lot_services.act(
+            draw=draw,
+            action="redraw",
+            acted_by=secretariat,
+            instrument=drawn["instrument"],
+            state_under_review=drawn["state_under_review"],
+            struck=drawn["reviewers"][0],
+            requested_by=drawn["state_under_review"],
+        )
         self.stdout.write("Phase 2: draw in progress, with a redraw, in the meeting page.")

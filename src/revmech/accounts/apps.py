@@ -1,0 +1,10 @@
+"""The accounts app: the people who sign in, their language and (later) roles and second factor."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "revmech.accounts"
+    label = "accounts"
+    verbose_name = _("People")

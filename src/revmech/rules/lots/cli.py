@@ -1,0 +1,110 @@
+"""The command line of the drawing of lots: ``draw``, ``verify`` and ``fairness`` (P&R para 20).
+
+    draw --world WORLD.json --seed TEXT --out ASSIGNMENT.json [--protocol PROTOCOL.json]
+    verify PROTOCOL.json          exit 0 if it replays identically, 1 naming the first difference
+    fairness --runs N [--world WORLD.json]
+
+Errors print one line to stderr and exit 2; no output file is written (files are written to a
+temporary file in the same folder and renamed, so nothing partial is ever left).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from revmech.rules import RuleViolation
+from revmech.rules.lots.engine import draw_phase, verify
+from revmech.rules.lots.fairness import report
+from revmech.rules.lots.world import World, world_from_json
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:
+        raise _UsageError(message)
+
+
+def _write_atomically(path: Path, data: Any) -> None:
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _read_json(path: str) -> Any:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise _UsageError(f"cannot read {path}: {error.strerror}") from None
+    except json.JSONDecodeError as error:
+        raise _UsageError(f"{path} is not JSON: {error.msg} at line {error.lineno}") from None
+
+
+def _world(path: str) -> World:
+    return world_from_json(_read_json(path))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(prog="revmech lots", description="Drawing of lots (P&R paras 10, 11, 20-22)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    draw = commands.add_parser("draw", help="draw a whole phase")
+    draw.add_argument("--world", required=True)
+    draw.add_argument("--seed", required=True)
+    draw.add_argument("--out", required=True)
+    draw.add_argument("--protocol")
+    check = commands.add_parser("verify", help="replay a protocol")
+    check.add_argument("protocol")
+    fair = commands.add_parser("fairness", help="frequencies and distance from uniform")
+    fair.add_argument("--runs", type=int, required=True)
+    fair.add_argument("--world")
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "draw":
+            meeting = draw_phase(_world(args.world), args.seed)
+            outputs = [(Path(args.out), meeting.assignment())]
+            if args.protocol:
+                outputs.append((Path(args.protocol), meeting.protocol()))
+            for path, _ in outputs:
+                if not path.parent.is_dir() and str(path.parent):
+                    raise _UsageError(f"the folder of {path} does not exist")
+            for path, data in outputs:
+                _write_atomically(path, data)
+            return 0
+        if args.command == "verify":
+            result = verify(_read_json(args.protocol))
+            if result.is_valid:
+                print("valid: the protocol replays identically")
+                return 0
+            print(f"invalid: {result.first_difference}", file=sys.stderr)
+            return 1
+        if args.runs < 1:
+            raise _UsageError("--runs must be at least 1")
+        world = _world(args.world) if args.world else None
+        for line in report(world, args.runs):
+            print(line)
+        return 0
+    except _UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except RuleViolation as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

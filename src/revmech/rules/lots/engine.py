@@ -1,0 +1,1223 @@
+"""The draw of lots for a review phase, seat by seat, as a meeting runs it (P&R 10, 11, 18-22).
+
+Use::
+
+    meeting = Meeting.open(world, seed, config=DrawConfig())  # raises Infeasible before any lot
+    meeting.draw_years()             # year counts per group, each State's year, review orders
+    while (seat := meeting.next_seat()) is not None:
+        eligible, completable = meeting.candidates(seat)
+        meeting.draw_seat()
+    meeting.request_redraw(instrument="TIP", state_under_review="AFG", struck="IND",
+                           requested_by="AFG")          # third time: exception_reason, allowed_by
+    meeting.request_deferral(state="IND", instrument="TIP")  # its own year by default
+    meeting.protocol(); meeting.assignment()
+    Meeting.replay(protocol); verify(protocol) -> Verification(is_valid, first_difference)
+    draw_phase(world, seed) -> Meeting (all lots drawn)
+
+Every pick is made among the candidates that keep the rest of the phase completable, decided
+exactly by a flow over reviewers and classes of seats (regional group, year, same or other
+group); see ``docs/lots.md``. Everything returned is plain JSON-serialisable data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from revmech.rules import RuleViolation
+from revmech.rules.lots.flow import feasible_flow
+from revmech.rules.lots.stream import STREAM_VERSION, LotStream
+from revmech.rules.lots.world import (
+    WORKING_GROUPS,
+    World,
+    shares_legal_family,
+    world_from_json,
+    world_to_json,
+)
+
+ALGORITHM_VERSION = "revmech.lots.v1"
+PROTOCOL_FORMAT = "revmech.lots.protocol.v1"
+ASSIGNMENT_FORMAT = "revmech.assignment.v1"
+SAME, OTHER = "same", "other"
+YEARS = (1, 2, 3, 4)
+
+
+class Infeasible(RuleViolation):
+    """The inputs cannot be satisfied; raised before any lot is drawn, naming rule and States."""
+
+
+class ReplayMismatch(RuleViolation):
+    """A protocol whose replay differs from its record; the message names the first difference."""
+
+
+@dataclass(frozen=True)
+class DrawConfig:
+    """Choices the procedures leave to the meeting (DESIGN.md, P&R paras 20, 21).
+
+    `draw_groups` gives a regional group, for the draws only, to a party that has none (the
+    European Union, observer States); without it such a party takes no part in the draws.
+    """
+
+    avoid_mutual: bool = True
+    prefer_legal_system: bool = True
+    redraws_per_party: int = 2
+    min_reviews: int = 1
+    max_reviews: int = 3
+    draw_groups: tuple[tuple[str, str], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "avoid_mutual": self.avoid_mutual,
+            "prefer_legal_system": self.prefer_legal_system,
+            "redraws_per_party": self.redraws_per_party,
+            "min_reviews": self.min_reviews,
+            "max_reviews": self.max_reviews,
+            "draw_groups": dict(sorted(self.draw_groups)),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> DrawConfig:
+        groups = data.get("draw_groups", {})
+        return cls(
+            avoid_mutual=bool(data.get("avoid_mutual", True)),
+            prefer_legal_system=bool(data.get("prefer_legal_system", True)),
+            redraws_per_party=int(data.get("redraws_per_party", 2)),
+            min_reviews=int(data.get("min_reviews", 1)),
+            max_reviews=int(data.get("max_reviews", 3)),
+            draw_groups=tuple(sorted((str(k), str(v)) for k, v in dict(groups).items())),
+        )
+
+
+@dataclass(frozen=True)
+class SeatRef:
+    """One seat: the same-group or other-group reviewing State of one review."""
+
+    instrument: str
+    state_under_review: str
+    seat: str  # "same" or "other"
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "instrument": self.instrument,
+            "state_under_review": self.state_under_review,
+            "seat": self.seat,
+        }
+
+
+@dataclass(frozen=True)
+class Verification:
+    is_valid: bool
+    first_difference: str | None = None
+
+
+def canonical_json(data: Any) -> bytes:
+    """Sorted keys, no spaces, UTF-8: the bytes hashed for the inputs' digest."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _patterns(size: int) -> list[tuple[int, int, int, int]]:
+    """Every even spread of `size` States over the four years (each count q or q + 1)."""
+    q, r = divmod(size, 4)
+    out = []
+    for extra in combinations(range(4), r):
+        counts = [q + (1 if y in extra else 0) for y in range(4)]
+        out.append((counts[0], counts[1], counts[2], counts[3]))
+    return out
+
+
+# ---------------------------------------------------------------- per-instrument seat network
+
+
+class _Network:
+    """The current feasible completion of one instrument's seats, kept up to date pick by pick."""
+
+    def __init__(
+        self,
+        *,
+        instrument: str,
+        parties: Sequence[str],
+        group: Mapping[str, str],
+        year: Mapping[str, int],
+        deferred: Mapping[str, frozenset[int]],
+        config: DrawConfig,
+    ) -> None:
+        self.instrument = instrument
+        self.parties = list(parties)
+        self.index = {code: i for i, code in enumerate(self.parties)}
+        self.group = dict(group)
+        self.year = dict(year)
+        self.deferred = {code: set(deferred.get(code, frozenset())) for code in self.parties}
+        self.config = config
+        keys = sorted({(group[c], year[c], kind) for c in self.parties for kind in (SAME, OTHER)})
+        self.classes = keys
+        self.class_index = {key: i for i, key in enumerate(keys)}
+        self.open = [0] * len(keys)
+        for c in self.parties:
+            for kind in (SAME, OTHER):
+                self.open[self.class_index[(group[c], year[c], kind)]] += 1
+        self.own_open = dict.fromkeys(self.parties, True)
+        self.load = [0] * len(self.parties)
+        self.flow: list[dict[int, int]] = [{} for _ in self.parties]
+        self.by_class: list[dict[int, int]] = [{} for _ in keys]
+        self.total = [0] * len(self.parties)
+        self._fillable: list[list[int]] | None = None
+
+    def fillable(self, r: int) -> list[int]:
+        """The classes reviewer `r` may fill (group rule and deferrals), cached."""
+        if self._fillable is None:
+            self._fillable = [
+                [c for c in range(len(self.classes)) if self.may_fill(i, c)]
+                for i in range(len(self.parties))
+            ]
+        return self._fillable[r]
+
+    def defer(self, code: str, year: int, *, on: bool) -> None:
+        if on:
+            self.deferred[code].add(year)
+        else:
+            self.deferred[code].discard(year)
+        self._fillable = None
+
+    def own_class(self, code: str) -> int:
+        return self.class_index[(self.group[code], self.year[code], SAME)]
+
+    def seat_class(self, seat: SeatRef) -> int:
+        x = seat.state_under_review
+        return self.class_index[(self.group[x], self.year[x], seat.seat)]
+
+    def may_fill(self, r: int, c: int) -> bool:
+        code = self.parties[r]
+        g, y, kind = self.classes[c]
+        if y in self.deferred[code]:
+            return False
+        return (self.group[code] == g) == (kind == SAME)
+
+    def cap(self, r: int, c: int) -> int:
+        if not self.may_fill(r, c):
+            return 0
+        code = self.parties[r]
+        own = 1 if self.own_open[code] and self.own_class(code) == c else 0
+        return self.open[c] - own
+
+    def bounds(self, r: int) -> tuple[int, int]:
+        load = self.load[r]
+        return max(0, self.config.min_reviews - load), self.config.max_reviews - load
+
+    def solve(self) -> bool:
+        """Recompute a completion from scratch; False if the phase can no longer be completed."""
+        caps = {}
+        for r in range(len(self.parties)):
+            for c in self.fillable(r):
+                cap = self.cap(r, c)
+                if cap > 0:
+                    caps[(r, c)] = cap
+        flows = feasible_flow([self.bounds(r) for r in range(len(self.parties))], self.open, caps)
+        if flows is None:
+            return False
+        self.flow = [{} for _ in self.parties]
+        self.by_class = [{} for _ in self.classes]
+        self.total = [0] * len(self.parties)
+        for (r, c), units in flows.items():
+            self.flow[r][c] = units
+            self.by_class[c][r] = units
+            self.total[r] += units
+        return True
+
+    def _add(self, r: int, c: int, units: int) -> None:
+        self.total[r] += units
+        value = self.flow[r].get(c, 0) + units
+        if value:
+            self.flow[r][c] = value
+            self.by_class[c][r] = value
+        else:
+            self.flow[r].pop(c, None)
+            self.by_class[c].pop(r, None)
+
+    def completable(
+        self, seat: SeatRef, eligible: Sequence[str]
+    ) -> tuple[list[str], dict[int, tuple[str, int]], int]:
+        """Which eligible States keep the phase completable if drawn for `seat` (exact).
+
+        The seat is split from its class: the unit of the current completion that fills it
+        (held by `holder`) is moved to it; a candidate is completable iff it is the holder or
+        is reachable from the holder in the residual graph (an alternating cycle exists).
+        """
+        c = self.seat_class(seat)
+        owner = seat.state_under_review
+        k = self.open[c]
+        holders = [r for r, units in self.by_class[c].items() if units > 0]
+        if seat.seat == SAME:
+            holders = [r for r in holders if self.parties[r] != owner]
+            # A member holding every other open seat must be the one that fills this one.
+            tight = [
+                r
+                for r in holders
+                if self.own_open[self.parties[r]]
+                and self.own_class(self.parties[r]) == c
+                and self.by_class[c][r] >= k - 1
+            ]
+            if tight:
+                holders = tight
+        holder = min(holders)
+        targets = {self.index[code] for code in eligible}
+        found = {holder} & targets
+        parent: dict[int, tuple[str, int]] = {}
+        seen_r = {holder}
+        seen_c: set[int] = set()
+        seen_source = False
+        queue: deque[tuple[str, int]] = deque([("r", holder)])
+        # Residual capacity of the split class C' (the seat removed): k - 1 open seats. The
+        # holder's unit moves to the seat, so its total is unchanged.
+        self._add(holder, c, -1)
+        self.total[holder] += 1
+        try:
+            while queue and len(found) < len(targets):
+                kind, node = queue.popleft()
+                if kind == "r":
+                    r = node
+                    if not seen_source and self.total[r] > self.bounds(r)[0]:
+                        seen_source = True
+                        parent[-1] = ("r", r)
+                        queue.append(("s", -1))
+                    code = self.parties[r]
+                    for cc in self.fillable(r):
+                        if cc in seen_c:
+                            continue
+                        cap = self.open[cc]
+                        if cc == c:
+                            cap -= 1
+                            if code != owner and self.own_open[code] and self.own_class(code) == c:
+                                cap -= 1
+                        elif self.own_open[code] and self.own_class(code) == cc:
+                            cap -= 1
+                        if self.flow[r].get(cc, 0) < cap:
+                            seen_c.add(cc)
+                            parent[len(self.parties) + cc] = ("r", r)
+                            queue.append(("c", cc))
+                elif kind == "c":
+                    for r2, units in self.by_class[node].items():
+                        if units > 0 and r2 not in seen_r:
+                            seen_r.add(r2)
+                            parent[r2] = ("c", node)
+                            if r2 in targets:
+                                found.add(r2)
+                            queue.append(("r", r2))
+                else:
+                    for r2 in range(len(self.parties)):
+                        if r2 in seen_r:
+                            continue
+                        if self.total[r2] < self.bounds(r2)[1]:
+                            seen_r.add(r2)
+                            parent[r2] = ("s", -1)
+                            if r2 in targets:
+                                found.add(r2)
+                            queue.append(("r", r2))
+        finally:
+            self.total[holder] -= 1
+            self._add(holder, c, 1)
+        return sorted(self.parties[r] for r in found), parent, holder
+
+    def place(
+        self, seat: SeatRef, code: str, parent: Mapping[int, tuple[str, int]], holder: int
+    ) -> None:
+        """Fill `seat` with `code`, rerouting the completion along the path found."""
+        c = self.seat_class(seat)
+        r = self.index[code]
+        self._add(holder, c, -1)
+        node: tuple[str, int] = ("r", r)
+        while node != ("r", holder):
+            kind, n = node
+            prev = (
+                parent[n]
+                if kind == "r"
+                else parent[len(self.parties) + n]
+                if kind == "c"
+                else parent[-1]
+            )
+            pkind, pn = prev
+            if kind == "r" and pkind == "c":
+                self._add(n, pn, -1)  # r gives up a unit in class pn
+            elif kind == "c" and pkind == "r":
+                self._add(pn, n, 1)  # pn takes a unit in class n
+            node = prev
+        self.load[r] += 1
+        self.open[c] -= 1
+        if seat.seat == SAME:
+            self.own_open[seat.state_under_review] = False
+
+    def release(self, seat: SeatRef, code: str) -> None:
+        """Reopen `seat`, held by `code`: its unit goes back into the completion."""
+        c = self.seat_class(seat)
+        r = self.index[code]
+        self.load[r] -= 1
+        self.open[c] += 1
+        if seat.seat == SAME:
+            self.own_open[seat.state_under_review] = True
+        self._add(r, c, 1)
+
+
+# ---------------------------------------------------------------- year feasibility (aggregated)
+
+
+def _years_completable(
+    *,
+    parties: Mapping[str, Sequence[str]],
+    group: Mapping[str, str],
+    year: Mapping[str, int],
+    deferring: Mapping[str, frozenset[str]],
+    config: DrawConfig,
+    cache: dict[tuple[Any, ...], bool] | None = None,
+) -> str | None:
+    """None if every instrument's seats can be filled for these years, else the instrument.
+
+    States are aggregated by (group, year, defers?); exact by a round-robin argument (a flow
+    on classes of identical States splits into one for each State within [lo, hi]).
+    """
+    for instrument, members in parties.items():
+        if not members:
+            continue
+        types: dict[tuple[str, int, bool], int] = {}
+        for code in members:
+            key = (group[code], year[code], instrument in deferring.get(code, frozenset()))
+            types[key] = types.get(key, 0) + 1
+        signature = (instrument, tuple(sorted(types.items())))
+        if cache is not None and signature in cache:
+            if not cache[signature]:
+                return instrument
+            continue
+        ok = _types_completable(types, config)
+        if cache is not None:
+            cache[signature] = ok
+        if not ok:
+            return instrument
+    return None
+
+
+def _types_completable(types: Mapping[tuple[str, int, bool], int], config: DrawConfig) -> bool:
+    demand: dict[tuple[str, int, str], int] = {}
+    for (g, y, _), n in types.items():
+        for kind in (SAME, OTHER):
+            demand[(g, y, kind)] = demand.get((g, y, kind), 0) + n
+    type_keys = sorted(types)
+    class_keys = sorted(demand)
+    caps: dict[tuple[int, int], int] = {}
+    for ti, (g, yo, defers) in enumerate(type_keys):
+        n = types[(g, yo, defers)]
+        for ci, (cg, cy, kind) in enumerate(class_keys):
+            if defers and cy == yo:
+                continue
+            if (g == cg) != (kind == SAME):
+                continue
+            k = demand[(cg, cy, kind)]
+            per = min(config.max_reviews, k - (1 if kind == SAME and cy == yo else 0))
+            if per > 0:
+                caps[(ti, ci)] = n * per
+    bounds = [(types[t] * config.min_reviews, types[t] * config.max_reviews) for t in type_keys]
+    return feasible_flow(bounds, [demand[k] for k in class_keys], caps) is not None
+
+
+# ---------------------------------------------------------------- the meeting
+
+
+@dataclass
+class _Review:
+    same: str | None = None
+    other: str | None = None
+    struck: dict[str, list[str]] = field(default_factory=lambda: {SAME: [], OTHER: []})
+
+
+class Meeting:
+    """A draw meeting for one review phase: every lot, request and outcome, in order."""
+
+    def __init__(self, world: World, seed: str, config: DrawConfig) -> None:
+        self.world = world
+        self.seed = seed
+        self.config = config
+        self.stream = LotStream(seed)
+        self.events: list[dict[str, Any]] = []
+        self.entries = {s.code: s for s in world.states}
+        draw_groups = dict(config.draw_groups)
+        self.group: dict[str, str] = {}
+        self.excluded: list[dict[str, str]] = []
+        for s in world.states:
+            if not s.party_to:
+                continue
+            g = s.regional_group or draw_groups.get(s.code)
+            if g is None:
+                self.excluded.append(
+                    {"state": s.code, "reason": "belongs to no regional group (DESIGN.md)"}
+                )
+                continue
+            self.group[s.code] = g
+        self.participants = sorted(self.group)
+        self.parties = {
+            i: [c for c in self.participants if i in self.entries[c].party_to]
+            for i in world.instruments
+        }
+        self.deferring: dict[str, frozenset[str]] = {}
+        for d in world.deferrals:
+            if d.state in self.group:
+                self.deferring[d.state] = self.deferring.get(d.state, frozenset()) | {d.instrument}
+        self._cache: dict[tuple[Any, ...], bool] = {}
+        self._deferred_instruments = {i for d in self.deferring.values() for i in d}
+        self.year: dict[str, int] = {}
+        self.witness: dict[str, int] = {}
+        self.counts: dict[str, tuple[int, int, int, int]] = {}
+        self.extra_deferred: dict[tuple[str, str], set[int]] = {}
+        self.networks: dict[str, _Network] = {}
+        self.reviews: dict[tuple[str, str], _Review] = {}
+        self.queue: list[SeatRef] = []
+        self.redraws: dict[tuple[str, str, str], int] = {}
+        self.years_drawn = False
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, world: World, seed: str, config: DrawConfig | None = None) -> Meeting:
+        """Check that the phase can be completed, before any lot is drawn (P&R paras 10, 20, 21)."""
+        meeting = cls(world, seed, config or DrawConfig())
+        meeting._check_feasible()
+        return meeting
+
+    def _members(self, instrument: str, group: str) -> list[str]:
+        return [c for c in self.parties[instrument] if self.group[c] == group]
+
+    def _check_feasible(self) -> None:
+        for instrument, members in self.parties.items():
+            if not members:
+                continue
+            member_groups = sorted({self.group[c] for c in members})
+            if len(member_groups) == 1:
+                raise Infeasible(
+                    f"P&R para 20: every party to {instrument} taking part in the draw is in the"
+                    f" {member_groups[0]} group, so none can have a reviewing State from another"
+                    " regional group.",
+                    rule="P&R para 20",
+                    subjects=tuple(members),
+                )
+            for g in member_groups:
+                inside = self._members(instrument, g)
+                if len(inside) == 1:
+                    raise Infeasible(
+                        f"P&R para 20: {inside[0]} is the only party to {instrument} in the {g}"
+                        " group, so no State of its regional group can review it.",
+                        rule="P&R para 20",
+                        subjects=(inside[0],),
+                    )
+        witness = self._find_witness({}, {}, every_instrument=True)
+        if witness is None:
+            instrument = self._failing_instrument()
+            deferring = sorted(
+                c for c in self.parties[instrument] if instrument in self.deferring.get(c, ())
+            )
+            raise Infeasible(
+                f"P&R paras 20, 21: no allocation of review years lets every party to {instrument}"
+                " be reviewed by one State of its regional group and one of another while each"
+                f" performs {self.config.min_reviews} to {self.config.max_reviews} reviews and"
+                " no State reviews in a year it defers (deferring: "
+                f"{', '.join(deferring) or 'none'}).",
+                rule="P&R paras 20, 21",
+                subjects=tuple(deferring),
+            )
+
+    def _failing_instrument(self) -> str:
+        counts = self._canonical_counts({})
+        years = self._greedy(counts, {}, 0)
+        if counts is None:
+            return next(i for i, m in self.parties.items() if m)
+        failing = _years_completable(
+            parties=self.parties,
+            group=self.group,
+            year=years,
+            deferring=self.deferring,
+            config=self.config,
+        )
+        return failing or next(i for i, m in self.parties.items() if m)
+
+    def _groups(self) -> list[str]:
+        return [g for g in self.world.regional_groups if g in set(self.group.values())] + sorted(
+            set(self.group.values()) - set(self.world.regional_groups)
+        )
+
+    def _group_members(self, g: str) -> list[str]:
+        return [c for c in self.participants if self.group[c] == g]
+
+    def _h1_target(self) -> int:
+        return (len(self.participants) + 1) // 2
+
+    def _canonical_counts(
+        self, fixed: Mapping[str, tuple[int, int, int, int]]
+    ) -> dict[str, tuple[int, int, int, int]] | None:
+        """Fixed patterns plus, for the other groups, the first patterns reaching the target."""
+        counts = dict(fixed)
+        rest = [g for g in self._groups() if g not in counts]
+        need = self._h1_target() - sum(c[0] + c[1] for c in counts.values())
+        for i, g in enumerate(rest):
+            later = rest[i + 1 :]
+            lo = sum(
+                min(p[0] + p[1] for p in _patterns(len(self._group_members(h)))) for h in later
+            )
+            hi = sum(
+                max(p[0] + p[1] for p in _patterns(len(self._group_members(h)))) for h in later
+            )
+            for p in _patterns(len(self._group_members(g))):
+                if lo <= need - p[0] - p[1] <= hi:
+                    counts[g] = p
+                    need -= p[0] + p[1]
+                    break
+            else:
+                return None
+        return counts if need == 0 else None
+
+    def _greedy(
+        self,
+        counts: Mapping[str, tuple[int, int, int, int]] | None,
+        fixed: Mapping[str, int],
+        variant: int,
+    ) -> dict[str, int]:
+        years = dict(fixed)
+        if counts is None:
+            return years
+        for g in self._groups():
+            members = self._group_members(g)
+            left = [counts[g][y - 1] - sum(1 for c in members if years.get(c) == y) for y in YEARS]
+            todo = [c for c in members if c not in years]
+            todo.sort(key=lambda c: (-len(self.deferring.get(c, ())), c))
+            for n, code in enumerate(todo):
+                order = sorted(
+                    YEARS, key=lambda y: (-left[y - 1], (y + variant + n * (variant > 1)) % 4)
+                )
+                y = order[0]
+                years[code] = y
+                left[y - 1] -= 1
+        return years
+
+    def _completes(
+        self,
+        years: Mapping[str, int],
+        instruments: Iterable[str] | None = None,
+        *,
+        every_instrument: bool = False,
+    ) -> bool:
+        """Whether these years leave every instrument's seats completable.
+
+        Without deferrals an instrument's completability does not depend on the years (every
+        group has two or more parties, checked first), so only instruments with deferring
+        parties are checked, unless `every_instrument` (once, when the meeting opens).
+        """
+        wanted = self.world.instruments if instruments is None else tuple(instruments)
+        parties = {
+            i: self.parties[i]
+            for i in wanted
+            if every_instrument or i in self._deferred_instruments
+        }
+        return (
+            _years_completable(
+                parties=parties,
+                group=self.group,
+                year=years,
+                deferring=self.deferring,
+                config=self.config,
+                cache=self._cache,
+            )
+            is None
+        )
+
+    def _find_witness(
+        self,
+        fixed_counts: Mapping[str, tuple[int, int, int, int]],
+        fixed: Mapping[str, int],
+        *,
+        every_instrument: bool = False,
+    ) -> dict[str, int] | None:
+        counts = self._canonical_counts(fixed_counts)
+        if counts is None:
+            return None
+        for variant in range(4):
+            years = self._greedy(counts, fixed, variant)
+            if self._completes(years, every_instrument=every_instrument):
+                return years
+        return None
+
+    # ------------------------------------------------------------ the year lots
+
+    def _emit(self, event: dict[str, Any]) -> dict[str, Any]:
+        event = {"n": len(self.events) + 1, **event}
+        self.events.append(event)
+        return event
+
+    def _draw_counts(self, g: str) -> None:
+        size = len(self._group_members(g))
+        eligible = []
+        for p in _patterns(size):
+            trial = {**self.counts, g: p}
+            if self._canonical_counts(trial) is not None:
+                eligible.append(p)
+        completable = []
+        witnesses = {}
+        for p in eligible:
+            w = self._find_witness({**self.counts, g: p}, {})
+            if w is not None:
+                completable.append(p)
+                witnesses[p] = w
+        drawn = self.stream.choice(completable)
+        self.counts[g] = drawn
+        self.witness = witnesses[drawn]
+        self._emit(
+            {
+                "type": "year_counts",
+                "regional_group": g,
+                "eligible": [list(p) for p in eligible],
+                "completable": [list(p) for p in completable],
+                "drawn": list(drawn),
+            }
+        )
+
+    def _profile(self, code: str) -> tuple[tuple[str, ...], frozenset[str]]:
+        return self.entries[code].party_to, self.deferring.get(code, frozenset())
+
+    def _draw_year(self, code: str) -> None:
+        g = self.group[code]
+        members = self._group_members(g)
+        left = {
+            y: self.counts[g][y - 1] - sum(1 for c in members if self.year.get(c) == y)
+            for y in YEARS
+        }
+        eligible = [y for y in YEARS if left[y] > 0]
+        options: dict[int, dict[str, int]] = {}
+        for y in eligible:
+            if self.witness[code] == y:
+                options[y] = self.witness
+                continue
+            others = [
+                c for c in members if c not in self.year and c != code and self.witness[c] == y
+            ]
+            same = [c for c in others if self._profile(c) == self._profile(code)]
+            tried: set[tuple[tuple[str, ...], frozenset[str]]] = set()
+            for other in same[:1] + [c for c in others if c not in same]:
+                if self._profile(other) in tried:
+                    continue
+                tried.add(self._profile(other))
+                trial = {**self.witness, code: y, other: self.witness[code]}
+                differ = [
+                    i
+                    for i in self.world.instruments
+                    if (i in self.entries[code].party_to, i in self.deferring.get(code, ()))
+                    != (i in self.entries[other].party_to, i in self.deferring.get(other, ()))
+                ]
+                if other in same[:1] or self._completes(trial, differ):
+                    options[y] = trial
+                    break
+        completable = sorted(options)
+        preferred = self._balance(code, completable)
+        slots = [y for y in preferred for _ in range(left[y])]
+        drawn = self.stream.choice(slots)
+        self.year[code] = drawn
+        self.witness = options[drawn]
+        self._emit(
+            {
+                "type": "year",
+                "state": code,
+                "eligible": eligible,
+                "completable": completable,
+                "preferred": preferred,
+                "drawn": drawn,
+            }
+        )
+
+    def _balance(self, code: str, years: list[int]) -> list[int]:
+        """P&R para 10 for the Protocols: keep half of each Protocol's parties in years 1-2.
+
+        A year is preferred when it keeps every Protocol the State is party to able to end with
+        floor(n/2) or ceil(n/2) of its n parties in years 1-2; when no year does, the years that
+        keep the most Protocols able to.
+        """
+        scores = {}
+        for y in years:
+            broken = 0
+            for instrument in self.entries[code].party_to:
+                if instrument == self.world.instruments[0]:
+                    continue
+                members = self.parties.get(instrument, [])
+                if code not in members:
+                    continue
+                placed = sum(1 for c in members if self.year.get(c, 9) <= 2)
+                unplaced = sum(1 for c in members if c not in self.year)
+                total = len(members)
+                if y <= 2 and placed + 1 > (total + 1) // 2:
+                    broken += 1
+                if y > 2 and placed + unplaced - 1 < total // 2:
+                    broken += 1
+            scores[y] = broken
+        best = min(scores.values(), default=0)
+        return [y for y in years if scores[y] == best]
+
+    def _draw_order(self, instrument: str) -> None:
+        members = self.parties[instrument]
+        order = self.stream.shuffle(members)
+        for code in order:
+            self.reviews[(instrument, code)] = _Review()
+            self.queue.append(SeatRef(instrument, code, SAME))
+            self.queue.append(SeatRef(instrument, code, OTHER))
+        self._emit({"type": "review_order", "instrument": instrument, "order": order})
+
+    def _deferred_years(self, code: str, instrument: str) -> frozenset[int]:
+        years = set(self.extra_deferred.get((code, instrument), set()))
+        if instrument in self.deferring.get(code, ()):
+            years.add(self.year[code])
+        return frozenset(years)
+
+    def draw_years(self) -> None:
+        """Draw year counts per group, each State's year and each instrument's review order."""
+        if self.years_drawn:
+            raise RuleViolation("The years have already been drawn.", rule="P&R para 11")
+        while not self.years_drawn:
+            self._step()
+
+    def _step(self) -> None:
+        """Draw the next lot, whatever it is."""
+        if not self.years_drawn:
+            for g in self._groups():
+                if g not in self.counts:
+                    self._draw_counts(g)
+                    return
+            for code in self.participants:
+                if code not in self.year:
+                    self._draw_year(code)
+                    return
+            for instrument in self.world.instruments:
+                if instrument not in self.networks:
+                    self._draw_order(instrument)
+                    network = _Network(
+                        instrument=instrument,
+                        parties=self.parties[instrument],
+                        group=self.group,
+                        year=self.year,
+                        deferred={
+                            c: self._deferred_years(c, instrument) for c in self.parties[instrument]
+                        },
+                        config=self.config,
+                    )
+                    if not network.solve():  # cannot happen: the years are a witness
+                        raise RuntimeError("internal error: the witness years do not complete")
+                    self.networks[instrument] = network
+                    return
+            self.years_drawn = True
+            self._emit({"type": "years_done", "years": dict(sorted(self.year.items()))})
+            return
+        seat = self.next_seat()
+        if seat is None:
+            raise RuleViolation("Every seat has been drawn.", rule="P&R para 20")
+        self._draw_seat(seat, kind="seat")
+
+    # ------------------------------------------------------------ seats
+
+    def next_seat(self) -> SeatRef | None:
+        """The seat drawn next, or None when every seat is filled (or the years are not drawn)."""
+        if not self.years_drawn:
+            return None
+        return self.queue[0] if self.queue else None
+
+    def _eligible(self, seat: SeatRef) -> list[str]:
+        x = seat.state_under_review
+        g, y = self.group[x], self.year[x]
+        struck = set(self.reviews[(seat.instrument, x)].struck[seat.seat])
+        network = self.networks[seat.instrument]
+        out = []
+        for code in self.parties[seat.instrument]:
+            if code == x or code in struck:
+                continue
+            if (self.group[code] == g) != (seat.seat == SAME):
+                continue
+            if y in network.deferred[code]:
+                continue
+            if network.load[network.index[code]] >= self.config.max_reviews:
+                continue
+            out.append(code)
+        return out
+
+    def candidates(self, seat: SeatRef) -> tuple[list[str], list[str]]:
+        """(eligible, completable) States for `seat`, in code order (P&R paras 18, 20, 21)."""
+        eligible = self._eligible(seat)
+        completable, _, _ = self.networks[seat.instrument].completable(seat, eligible)
+        return eligible, completable
+
+    def _preferred(self, seat: SeatRef, completable: list[str]) -> tuple[list[str], list[str]]:
+        x = seat.state_under_review
+        review = self.reviews[(seat.instrument, x)]
+        notes = []
+        out = completable
+        entry = self.entries[x]
+        if self.config.prefer_legal_system and entry.legal_families:
+            partner = review.other if seat.seat == SAME else review.same
+            wanted = False
+            if partner is not None:
+                wanted = not shares_legal_family(entry, self.entries[partner])
+            elif seat.seat == SAME:
+                other_seat = SeatRef(seat.instrument, x, OTHER)
+                wanted = not any(
+                    shares_legal_family(entry, self.entries[c]) for c in self._eligible(other_seat)
+                )
+            if wanted:
+                similar = [c for c in out if shares_legal_family(entry, self.entries[c])]
+                if similar:
+                    out = similar
+                    notes.append("legal system")
+        if self.config.avoid_mutual:
+            fine = [c for c in out if x not in self._reviewers_of(seat.instrument, c)]
+            if fine and len(fine) < len(out):
+                out = fine
+                notes.append("no mutual review")
+        return out, notes
+
+    def _reviewers_of(self, instrument: str, code: str) -> tuple[str, ...]:
+        review = self.reviews.get((instrument, code))
+        if review is None:
+            return ()
+        return tuple(c for c in (review.same, review.other) if c is not None)
+
+    def _draw_seat(self, seat: SeatRef, *, kind: str) -> dict[str, Any]:
+        network = self.networks[seat.instrument]
+        eligible = self._eligible(seat)
+        completable, parent, holder = network.completable(seat, eligible)
+        preferred, notes = self._preferred(seat, completable)
+        drawn = self.stream.choice(preferred)
+        network.place(seat, drawn, parent, holder)
+        review = self.reviews[(seat.instrument, seat.state_under_review)]
+        setattr(review, seat.seat, drawn)
+        self.queue.remove(seat)
+        event: dict[str, Any] = {
+            "type": kind,
+            **seat.to_json(),
+            "eligible": eligible,
+            "completable": completable,
+            "preferred": preferred,
+            "preferences": notes,
+            "drawn": drawn,
+        }
+        if review.same is not None and review.other is not None:
+            entry = self.entries[seat.state_under_review]
+            event["legal_system_shared"] = any(
+                shares_legal_family(entry, self.entries[c]) for c in (review.same, review.other)
+            )
+        return self._emit(event)
+
+    def draw_seat(self) -> dict[str, Any]:
+        """Draw the next seat; returns its protocol event."""
+        seat = self.next_seat()
+        if seat is None:
+            raise RuleViolation("There is no seat left to draw.", rule="P&R para 20")
+        return self._draw_seat(seat, kind="seat")
+
+    def draw_all(self) -> None:
+        """Draw every remaining lot."""
+        if not self.years_drawn:
+            self.draw_years()
+        while self.next_seat() is not None:
+            self.draw_seat()
+
+    # ------------------------------------------------------------ requests
+
+    def request_redraw(
+        self,
+        *,
+        instrument: str,
+        state_under_review: str,
+        struck: str,
+        requested_by: str,
+        exception_reason: str | None = None,
+        allowed_by: str | None = None,
+    ) -> dict[str, Any]:
+        """Repeat the draw of the seat `struck` holds in a review (P&R para 20).
+
+        The State under review and each reviewing State may ask twice per review; a further
+        request needs `exception_reason` and `allowed_by`. The struck State cannot return to
+        that seat, and the request is refused if no completable candidate would remain.
+        """
+        review = self.reviews.get((instrument, state_under_review))
+        if review is None:
+            raise RuleViolation(
+                f"There is no review of {state_under_review} for {instrument} to redraw.",
+                rule="P&R para 20",
+                subjects=(state_under_review,),
+            )
+        if struck == review.same:
+            seat_kind = SAME
+        elif struck == review.other:
+            seat_kind = OTHER
+        else:
+            raise RuleViolation(
+                f"{struck} is not a reviewing State of {state_under_review} for {instrument}.",
+                rule="P&R para 20",
+                subjects=(struck,),
+            )
+        parties = {state_under_review, review.same, review.other}
+        if requested_by not in parties:
+            raise RuleViolation(
+                f"Only {state_under_review} and its reviewing States may ask for a redraw of its"
+                f" review for {instrument}, not {requested_by}.",
+                rule="P&R para 20",
+                subjects=(requested_by,),
+            )
+        key = (instrument, state_under_review, requested_by)
+        number = self.redraws.get(key, 0) + 1
+        exception = None
+        if number > self.config.redraws_per_party:
+            if not (
+                exception_reason and exception_reason.strip() and allowed_by and allowed_by.strip()
+            ):
+                raise RuleViolation(
+                    f"{requested_by} has already asked {number - 1} times for a redraw in the"
+                    f" review of {state_under_review} for {instrument}; a further redraw is an"
+                    " exception that needs a reason and who allowed it.",
+                    rule="P&R para 20",
+                    subjects=(requested_by, state_under_review),
+                )
+            exception = {"reason": exception_reason.strip(), "allowed_by": allowed_by.strip()}
+        seat = SeatRef(instrument, state_under_review, seat_kind)
+        network = self.networks[instrument]
+        network.release(seat, struck)
+        setattr(review, seat_kind, None)
+        review.struck[seat_kind].append(struck)
+        _, completable = self.candidates(seat)
+        if not completable:
+            review.struck[seat_kind].pop()
+            network.place(seat, struck, {}, network.index[struck])
+            setattr(review, seat_kind, struck)
+            raise RuleViolation(
+                f"No other State can take {struck}'s seat in the review of {state_under_review}"
+                f" for {instrument} without making the phase impossible to complete.",
+                rule="P&R paras 20, 21",
+                subjects=(struck,),
+            )
+        self.redraws[key] = number
+        self.queue.insert(0, seat)
+        self._emit(
+            {
+                "type": "redraw",
+                **seat.to_json(),
+                "struck": struck,
+                "requested_by": requested_by,
+                "request_number": number,
+                "exception": exception,
+            }
+        )
+        return self._draw_seat(seat, kind="seat")
+
+    def request_deferral(
+        self, *, state: str, instrument: str, year: int | None = None
+    ) -> dict[str, Any]:
+        """`state` will not review for `instrument` in `year` (its own year by default) (P&R 21).
+
+        Seats it holds in that year are reopened and drawn again next. Refused, with nothing
+        changed, if the phase could not then be completed.
+        """
+        if not self.years_drawn:
+            raise RuleViolation(
+                "Deferrals before the year lot are part of the world's inputs.", rule="P&R para 21"
+            )
+        if state not in self.parties.get(instrument, []):
+            raise RuleViolation(
+                f"{state} is not a party to {instrument} taking part in the draw.",
+                rule="P&R para 21",
+                subjects=(state,),
+            )
+        year = self.year[state] if year is None else year
+        if year not in YEARS:
+            raise RuleViolation(f"There is no year {year} in a phase.", rule="P&R para 9")
+        network = self.networks[instrument]
+        released = []
+        for (inst, x), review in self.reviews.items():
+            if inst != instrument or self.year[x] != year:
+                continue
+            for kind in (SAME, OTHER):
+                if getattr(review, kind) == state:
+                    released.append(SeatRef(instrument, x, kind))
+        for seat in released:
+            network.release(seat, state)
+            setattr(self.reviews[(instrument, seat.state_under_review)], seat.seat, None)
+        network.defer(state, year, on=True)
+        if not network.solve():
+            network.defer(state, year, on=False)
+            for seat in released:
+                network.place(seat, state, {}, network.index[state])
+                setattr(self.reviews[(instrument, seat.state_under_review)], seat.seat, state)
+            network.solve()
+            raise RuleViolation(
+                f"{state} cannot defer reviewing for {instrument} in year {year}: the phase could"
+                " then not be completed.",
+                rule="P&R para 21",
+                subjects=(state,),
+            )
+        self.extra_deferred.setdefault((state, instrument), set()).add(year)
+        self.queue[0:0] = released
+        return self._emit(
+            {
+                "type": "deferral",
+                "state": state,
+                "instrument": instrument,
+                "year": year,
+                "released": [s.to_json() for s in released],
+            }
+        )
+
+    # ------------------------------------------------------------ records
+
+    def assignment(self) -> dict[str, Any]:
+        """The ``revmech.assignment.v1`` outcome; reviewers[0] is the same-group State."""
+        rows = []
+        for instrument in self.world.instruments:
+            for code in self.parties[instrument]:
+                review = self.reviews.get((instrument, code))
+                rows.append(
+                    {
+                        "instrument": instrument,
+                        "state_under_review": code,
+                        "year": self.year.get(code),
+                        "reviewers": [review.same, review.other] if review else [None, None],
+                    }
+                )
+        return {"format": ASSIGNMENT_FORMAT, "seed": self.seed, "assignments": rows}
+
+    def inputs(self) -> dict[str, Any]:
+        return {"world": world_to_json(self.world), "config": self.config.to_json()}
+
+    def protocol(self) -> dict[str, Any]:
+        """The replayable record of the meeting (see ``docs/lots.md``)."""
+        inputs = self.inputs()
+        outcome = self.assignment()
+        not_met = []
+        for (instrument, code), review in sorted(self.reviews.items()):
+            if review.same is None or review.other is None:
+                continue
+            entry = self.entries[code]
+            if not any(
+                shares_legal_family(entry, self.entries[c]) for c in (review.same, review.other)
+            ):
+                not_met.append({"instrument": instrument, "state_under_review": code})
+        return {
+            "format": PROTOCOL_FORMAT,
+            "algorithm": ALGORITHM_VERSION,
+            "stream": STREAM_VERSION,
+            "inputs_sha256": hashlib.sha256(canonical_json(inputs)).hexdigest(),
+            "inputs": inputs,
+            "seed": self.seed,
+            "working_groups": {i: list(WORKING_GROUPS[i]) for i in self.world.instruments},
+            "excluded": list(self.excluded),
+            "events": [dict(e) for e in self.events],
+            "outcome": {
+                "assignments": outcome["assignments"],
+                "legal_system_not_shared": not_met,
+                "is_complete": self.years_drawn and not self.queue,
+            },
+        }
+
+    # ------------------------------------------------------------ replay
+
+    @classmethod
+    def replay(cls, protocol: Mapping[str, Any]) -> Meeting:
+        """Redo every lot and request of a protocol; ReplayMismatch at the first difference."""
+        try:
+            if protocol.get("algorithm") != ALGORITHM_VERSION:
+                raise ReplayMismatch(
+                    f"The protocol's algorithm {protocol.get('algorithm')!r} is not"
+                    f" {ALGORITHM_VERSION}.",
+                    rule="protocol",
+                )
+            inputs = protocol["inputs"]
+            digest = hashlib.sha256(canonical_json(inputs)).hexdigest()
+            if digest != protocol.get("inputs_sha256"):
+                raise ReplayMismatch(
+                    "The inputs' SHA-256 does not match the inputs recorded.", rule="protocol"
+                )
+            world = world_from_json(inputs["world"])
+            config = DrawConfig.from_json(inputs["config"])
+            meeting = cls.open(world, str(protocol["seed"]), config)
+            recorded = list(protocol["events"])
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ReplayMismatch(f"The protocol is malformed: {error}.", rule="protocol") from None
+        except Infeasible as error:
+            raise ReplayMismatch(
+                f"The recorded inputs are refused: {error.message}", rule="protocol"
+            ) from None
+        i = 0
+        while i < len(recorded):
+            event = recorded[i]
+            before = len(meeting.events)
+            kind = event.get("type") if isinstance(event, dict) else None
+            try:
+                if kind == "redraw":
+                    meeting.request_redraw(
+                        instrument=event["instrument"],
+                        state_under_review=event["state_under_review"],
+                        struck=event["struck"],
+                        requested_by=event["requested_by"],
+                        exception_reason=(event.get("exception") or {}).get("reason"),
+                        allowed_by=(event.get("exception") or {}).get("allowed_by"),
+                    )
+                elif kind == "deferral":
+                    meeting.request_deferral(
+                        state=event["state"], instrument=event["instrument"], year=event["year"]
+                    )
+                else:
+                    meeting._step()
+            except (RuleViolation, KeyError, TypeError) as error:
+                raise ReplayMismatch(
+                    f"Event {i + 1} ({_describe(event)}) cannot be replayed: {error}",
+                    rule="protocol",
+                ) from None
+            produced = meeting.events[before:]
+            for j, new in enumerate(produced):
+                if i + j >= len(recorded) or recorded[i + j] != new:
+                    old = recorded[i + j] if i + j < len(recorded) else None
+                    raise ReplayMismatch(
+                        f"Event {i + j + 1} ({_describe(old if old else new)}) differs:"
+                        f" recorded {_summary(old)}, replayed {_summary(new)}.",
+                        rule="protocol",
+                    )
+            i += len(produced)
+        outcome = protocol.get("outcome")
+        if outcome is not None and outcome != meeting.protocol()["outcome"]:
+            raise ReplayMismatch(
+                "The recorded outcome differs from the replayed one.", rule="protocol"
+            )
+        return meeting
+
+
+def _describe(event: Any) -> str:
+    if not isinstance(event, dict):
+        return "not an event"
+    parts = [str(event.get("type"))]
+    for key in ("regional_group", "instrument", "state_under_review", "seat", "state"):
+        if key in event:
+            parts.append(str(event[key]))
+    return " ".join(parts)
+
+
+def _summary(event: Any) -> str:
+    if event is None:
+        return "nothing"
+    if isinstance(event, dict) and "drawn" in event:
+        return f"drawn {event['drawn']!r}"
+    return json.dumps(event, sort_keys=True)[:200]
+
+
+def verify(protocol: Mapping[str, Any]) -> Verification:
+    """Replay a protocol with `revmech.rules` alone; name the first event that differs."""
+    try:
+        Meeting.replay(protocol)
+    except ReplayMismatch as error:
+        return Verification(False, error.message)
+    return Verification(True, None)
+
+
+def draw_phase(world: World, seed: str, config: DrawConfig | None = None) -> Meeting:
+    """Open a meeting and draw every lot of the phase."""
+    meeting = Meeting.open(world, seed, config)
+    meeting.draw_all()
+    return meeting
