@@ -75,7 +75,9 @@ def outcome(draw: Draw) -> dict[str, Any]:
         }
         for n in stored.get("legal_system_not_shared", [])
     ]
-    excluded = [states.get(code, code) for code in draw.protocol.get("excluded", [])]
+    excluded = [
+        states.get(item["state"], item["state"]) for item in draw.protocol.get("excluded", [])
+    ]
     return {
         "sections": _sections(stored.get("assignments", [])),
         "is_complete": bool(stored.get("is_complete")),

@@ -14,9 +14,11 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from revmech.accounts.models import Person
+from revmech.audit import services as audit
 from revmech.lots import permissions
 from revmech.lots.models import Draw
 from revmech.registry import models as registry
@@ -79,6 +81,7 @@ def open_draw(
     opened_by: Actor,
     deferrals: list[dict[str, str]] | None = None,
     seed_procedure: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
 ) -> Draw:
     """Open a draw for a phase: the inputs are fixed and checked before any lot is drawn.
 
@@ -89,7 +92,7 @@ def open_draw(
         raise RuleViolation(_("The seed is empty: fix it in the meeting first."), rule="seed")
     world = lot_rules.world_from_json(current_world(deferrals=deferrals))
     meeting = lot_rules.Meeting.open(world, seed.strip())
-    return Draw.objects.create(
+    draw = Draw.objects.create(
         phase=phase,
         title=title,
         held_on=held_on,
@@ -98,6 +101,15 @@ def open_draw(
         protocol=meeting.protocol(),
         opened_by=opened_by if isinstance(opened_by, Person) else None,
     )
+    audit.record(
+        "lots.draw.opened",
+        actor=opened_by,
+        request=request,
+        subject=draw,
+        phase=phase,
+        inputs_sha256=draw.protocol["inputs_sha256"],
+    )
+    return draw
 
 
 def _locked(draw: Draw, version: int | None) -> Draw:
@@ -126,6 +138,7 @@ def act(
     action: str,
     acted_by: Actor,
     version: int | None = None,
+    request: HttpRequest | None = None,
     **params: Any,
 ) -> Draw:
     """One step of the meeting: `years`, `seat`, `all`, `redraw` or `deferral`."""
@@ -144,12 +157,27 @@ def act(
         meeting.request_deferral(**params)
     else:
         raise RuleViolation(_("Unknown action: %(action)s.") % {"action": action}, rule="action")
-    return _save(locked, meeting)
+    before = len(locked.events)
+    saved = _save(locked, meeting)
+    audit.record(
+        f"lots.draw.{action}",
+        actor=acted_by,
+        request=request,
+        subject=saved,
+        events=len(saved.events) - before,
+        request_params={k: v for k, v in params.items() if isinstance(v, str)},
+    )
+    return saved
 
 
 @transaction.atomic
 def confirm_draw(
-    *, draw: Draw, confirmed_by: Actor, now: datetime, version: int | None = None
+    *,
+    draw: Draw,
+    confirmed_by: Actor,
+    now: datetime,
+    version: int | None = None,
+    request: HttpRequest | None = None,
 ) -> Draw:
     """Confirm a complete draw: the country reviews of the phase are created, all or none."""
     _check(confirmed_by)
@@ -172,4 +200,11 @@ def confirm_draw(
     locked.confirmed_at = now
     locked.version += 1
     locked.save(update_fields=["status", "confirmed_at", "version"])
+    audit.record(
+        "lots.draw.confirmed",
+        actor=confirmed_by,
+        subject=locked,
+        request=request,
+        phase=locked.phase,
+    )
     return locked

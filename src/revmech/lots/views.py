@@ -74,7 +74,7 @@ def meeting_open(request: HttpRequest) -> HttpResponse:
     form = forms.OpenDrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            draw = services.open_draw(opened_by=request.user, **form.cleaned_data)
+            draw = services.open_draw(opened_by=request.user, request=request, **form.cleaned_data)
         except RuleViolation as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -111,7 +111,11 @@ def meeting_act(request: HttpRequest, draw_id: int) -> HttpResponse:
     try:
         if action == "confirm":
             services.confirm_draw(
-                draw=draw, confirmed_by=request.user, now=timezone.now(), version=version
+                draw=draw,
+                confirmed_by=request.user,
+                now=timezone.now(),
+                version=version,
+                request=request,
             )
             messages.success(request, presenters.confirmed_message(draw))
             return redirect(draw)
@@ -129,7 +133,14 @@ def meeting_act(request: HttpRequest, draw_id: int) -> HttpResponse:
                         messages.error(request, str(error))
                 return redirect("lots:meeting", draw_id=draw.pk)
             params = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
-        services.act(draw=draw, action=action, acted_by=request.user, version=version, **params)
+        services.act(
+            draw=draw,
+            action=action,
+            acted_by=request.user,
+            version=version,
+            request=request,
+            **params,
+        )
     except PermissionDenied:
         raise Http404 from None
     except RuleViolation as refusal:
