@@ -1,15 +1,21 @@
-"""Shared fixtures: the reference data, one persona per role, the database in use."""
+"""Shared fixtures: the reference data, a country review, one persona per role and relationship."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from revmech.accounts.models import Appointment, AppointmentStatus, Person, ReviewAssignment, Role
 from revmech.registry import models as registry
 from revmech.registry import services as registry_services
+from revmech.reviews.models import CountryReview, ReviewingState, Seat
+
+PASSWORD = "a long test passphrase"
 
 
 @pytest.fixture(scope="session")
@@ -27,17 +33,76 @@ def reference_data(db: None) -> None:
 
 
 @pytest.fixture
-def personas(db: None) -> dict[str, Any]:
-    """One person per role that exists so far: the secretariat and an outsider."""
-    user_model = get_user_model()
-    return {
-        "secretariat": user_model.objects.create_user(
-            "secretariat", "secretariat@example.org", "a long test passphrase", is_staff=True
-        ),
-        "outsider": user_model.objects.create_user(
-            "outsider", "outsider@example.org", "a long test passphrase"
-        ),
-    }
+def make_person(db: None) -> Callable[..., Person]:
+    """A person with one approved appointment (or none): `make_person("x", Role.EXPERT, "FRA", "UNTOC")`."""
+
+    def make(
+        username: str,
+        role: str | None = None,
+        state: str | None = None,
+        instrument: str | None = None,
+        status: str = AppointmentStatus.APPROVED,
+    ) -> Person:
+        person = Person.objects.create_user(
+            username, f"{username}@example.org", PASSWORD, is_staff=role == Role.SECRETARIAT
+        )
+        if role is not None:
+            Appointment.objects.create(
+                person=person,
+                role=role,
+                state=registry.State.objects.get(code=state) if state else None,
+                instrument=registry.Instrument.objects.get(code=instrument) if instrument else None,
+                status=status,
+                nominated_at=timezone.now(),
+                note_verbale_reference=f"NV/{username}",
+            )
+        return person
+
+    return make
+
+
+@pytest.fixture
+def review(reference_data: None) -> CountryReview:
+    """Kenya under review for the Convention, reviewed by Nigeria (same group) and France."""
+    review = CountryReview.objects.create(
+        state_under_review=registry.State.objects.get(code="KEN"),
+        instrument=registry.Instrument.objects.get(code="UNTOC"),
+        phase=1,
+        year=1,
+        drawn_on=dt.date(2026, 6, 15),
+    )
+    ReviewingState.objects.create(
+        review=review, state=registry.State.objects.get(code="NGA"), seat=Seat.SAME_GROUP
+    )
+    ReviewingState.objects.create(
+        review=review, state=registry.State.objects.get(code="FRA"), seat=Seat.OTHER_GROUP
+    )
+    return review
+
+
+PERSONAS: dict[str, tuple[str | None, str | None, str | None]] = {
+    "secretariat": (Role.SECRETARIAT, None, None),
+    "secretariat_unassigned": (Role.SECRETARIAT, None, None),
+    "focal_point_under_review": (Role.FOCAL_POINT, "KEN", "UNTOC"),
+    "expert_under_review": (Role.EXPERT, "KEN", "UNTOC"),
+    "expert_reviewing": (Role.EXPERT, "FRA", "UNTOC"),
+    "focal_point_reviewing": (Role.FOCAL_POINT, "NGA", "UNTOC"),
+    "expert_reviewing_other_instrument": (Role.EXPERT, "FRA", "TIP"),
+    "observer": (Role.OBSERVER, "KEN", None),
+    "outsider": (Role.EXPERT, "BRA", "UNTOC"),
+    "observer_other_state": (Role.OBSERVER, "BRA", None),
+    "ngo": (Role.NGO, None, None),
+    "working_group_member": (Role.WORKING_GROUP, "BRA", None),
+    "no_role": (None, None, None),
+}
+
+
+@pytest.fixture
+def personas(review: CountryReview, make_person: Callable[..., Person]) -> dict[str, Person]:
+    """One person per role and relationship to `review`; "secretariat" is assigned to it."""
+    people = {name: make_person(name, *spec) for name, spec in PERSONAS.items()}
+    ReviewAssignment.objects.create(person=people["secretariat"], review=review)
+    return people
 
 
 def pytest_report_header() -> str:

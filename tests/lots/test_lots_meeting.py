@@ -26,7 +26,7 @@ NOW = dt.datetime(2026, 6, 15, 17, 0, tzinfo=dt.UTC)
 
 def _open(person: Any, **extra: Any) -> Draw:
     return services.open_draw(
-        phase=1,
+        phase=2,  # the personas' review sits in phase 1
         title="Joint meeting",
         held_on=dt.date(2026, 6, 15),
         seed="4 8 1 5 9 2 6",
@@ -54,10 +54,10 @@ def test_confirming_creates_one_review_per_state_and_instrument(
 ) -> None:
     services.confirm_draw(draw=complete_draw, confirmed_by=personas["secretariat"], now=NOW)
     rows = complete_draw.protocol["outcome"]["assignments"]
-    assert CountryReview.objects.filter(phase=1).count() == len(rows)
+    assert CountryReview.objects.filter(phase=2).count() == len(rows)
     for row in rows[:: max(1, len(rows) // 25)]:
         review = CountryReview.objects.get(
-            phase=1,
+            phase=2,
             state_under_review__code=row["state_under_review"],
             instrument__code=row["instrument"],
         )
@@ -98,7 +98,7 @@ def test_an_incomplete_draw_cannot_be_confirmed(
     draw = services.act(draw=draw, action="years", acted_by=personas["secretariat"])
     with pytest.raises(RuleViolation, match="not complete"):
         services.confirm_draw(draw=draw, confirmed_by=personas["secretariat"], now=NOW)
-    assert not CountryReview.objects.exists()
+    assert not CountryReview.objects.filter(phase=2).exists()
 
 
 def test_a_stale_page_cannot_act(reference_data: None, personas: dict[str, Any]) -> None:
@@ -253,7 +253,7 @@ def test_a_confirmed_draw_is_public_with_its_protocol(
     api = client.get("/api/draws/").json()
     assert [d["id"] for d in api] == [complete_draw.pk]
     assert api[0]["assignment"]["format"] == "revmech.assignment.v1"
-    assert len(api[0]["assignment"]["assignments"]) == CountryReview.objects.count()
+    assert len(api[0]["assignment"]["assignments"]) == CountryReview.objects.filter(phase=2).count()
 
 
 def test_a_draw_in_progress_is_not_in_the_public_api(

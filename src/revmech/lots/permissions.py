@@ -6,17 +6,16 @@ that any State can replay them (`revmech lots verify`). A draw in progress is no
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
+from revmech.accounts.permissions import Someone, is_secretariat
 from revmech.lots.models import Draw
 
 
-def can_run_draw(person: AbstractBaseUser | AnonymousUser) -> bool:
+def can_run_draw(person: Someone) -> bool:
     """The secretariat opens, conducts and confirms draws."""
-    return bool(person.is_authenticated and getattr(person, "is_staff", False))
+    return bool(is_secretariat(person))
 
 
-def can_see_draw(person: AbstractBaseUser | AnonymousUser, draw: Draw) -> bool:
+def can_see_draw(person: Someone, draw: Draw) -> bool:
     """Everyone sees a confirmed draw; only the secretariat sees one in progress."""
     if draw.is_confirmed:
         return True

@@ -1,4 +1,4 @@
-"""Values every template needs: the language direction and the language switcher."""
+"""Values every template needs: the language direction, the switcher, the menu entries."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
+from revmech.accounts.permissions import is_secretariat
+
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """The current direction (Arabic is right to left) and the languages to switch to."""
     return {
+        "nav": {"secretariat": bool(is_secretariat(getattr(request, "user", None)))},
         "text_direction": "rtl" if translation.get_language_bidi() else "ltr",
         "site_languages": [
             {"code": code, "name_local": translation.get_language_info(code)["name_local"]}

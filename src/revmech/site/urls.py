@@ -30,6 +30,7 @@ urlpatterns = [
     path("lots/", include("revmech.lots.urls")),
     path("reviews/", include("revmech.reviews.urls")),
     path("audit/", include("revmech.audit.urls")),
+    path("people/", include("revmech.accounts.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

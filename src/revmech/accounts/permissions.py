@@ -1,0 +1,120 @@
+"""Who a person is in the mechanism, as predicates (P&R paras 12, 13, 19, 32, 37, 53).
+
+These are the building blocks every app's `permissions.py` reads: whether a person is the
+secretariat, and which States they act for in which role. Only approved appointments count.
+Every predicate accepts an anonymous visitor and answers False for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
+
+import rules
+from revmech.accounts.models import Appointment, AppointmentStatus, Person, Role
+
+Someone = Person | AnonymousUser
+
+
+def _approved(person: Someone) -> list[Appointment]:
+    """The person's approved appointments, read once per person object."""
+    if not isinstance(person, Person) or not person.is_active:
+        return []
+    cached: list[Appointment] | None = getattr(person, "_approved_appointments", None)
+    if cached is None:
+        cached = list(
+            Appointment.objects.filter(person=person, status=AppointmentStatus.APPROVED).select_related(
+                "state", "instrument"
+            )
+        )
+        person._approved_appointments = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def forget_appointments(person: Someone) -> None:
+    """Drop the cached appointments (after a change in the same request)."""
+    if hasattr(person, "_approved_appointments"):
+        del person._approved_appointments
+
+
+@rules.predicate
+def is_secretariat(person: Someone) -> bool:
+    """A member of the secretariat of the Conference (P&R para 42)."""
+    return any(a.role == Role.SECRETARIAT for a in _approved(person))
+
+
+def roles_for_state(person: Someone, state_code: str, instrument_code: str | None = None) -> set[str]:
+    """The roles the person holds for a State (for an instrument, where the role has one)."""
+    found = set()
+    for appointment in _approved(person):
+        if appointment.state is None or appointment.state.code != state_code:
+            continue
+        if (
+            instrument_code is not None
+            and appointment.instrument is not None
+            and appointment.instrument.code != instrument_code
+        ):
+            continue
+        found.add(appointment.role)
+    return found
+
+
+def acts_for(person: Someone, states: Iterable[str], instrument_code: str | None = None) -> bool:
+    """Whether the person is a focal point or governmental expert of one of `states`."""
+    return any(
+        roles_for_state(person, code, instrument_code) & {Role.FOCAL_POINT, Role.EXPERT}
+        for code in states
+    )
+
+
+def observes(person: Someone, states: Iterable[str]) -> bool:
+    """Whether the person is a read-only observer of one of `states`."""
+    return any(Role.OBSERVER in roles_for_state(person, code) for code in states)
+
+
+def has_confidential_role(person: Someone) -> bool:
+    """Roles with access to non-public content must sign in with a second factor."""
+    return any(
+        a.role in {Role.SECRETARIAT, Role.FOCAL_POINT, Role.EXPERT, Role.OBSERVER}
+        for a in _approved(person)
+    )
+
+
+@rules.predicate
+def is_nominee_or_secretariat(person: Someone, appointment: Appointment | None) -> bool:
+    if appointment is None:
+        return bool(is_secretariat(person))
+    return bool(is_secretariat(person)) or (
+        isinstance(person, Person) and appointment.person_id == person.pk
+    )
+
+
+def can_nominate(person: Someone) -> bool:
+    """The secretariat records nominations received by note verbale (P&R paras 12, 19)."""
+    return bool(is_secretariat(person))
+
+
+def can_see_appointment(person: Someone, appointment: Appointment) -> bool:
+    return bool(is_nominee_or_secretariat(person, appointment))
+
+
+def can_decide_appointment(person: Someone, appointment: Appointment) -> bool:
+    """The secretariat approves, asks for clarification, withdraws or replaces."""
+    return bool(is_secretariat(person))
+
+
+def can_see_lists(person: Someone) -> bool:
+    """The lists of focal points and experts circulate among States parties (P&R paras 13, 19)."""
+    return bool(is_secretariat(person)) or any(
+        a.role in {Role.FOCAL_POINT, Role.EXPERT, Role.OBSERVER, Role.WORKING_GROUP}
+        for a in _approved(person)
+    )
+
+
+def can_manage_own_tokens(person: Someone) -> bool:
+    return isinstance(person, Person) and person.is_active
+
+
+rules.add_perm("accounts.nominate", rules.predicate(can_nominate))
+rules.add_perm("accounts.view_lists", rules.predicate(can_see_lists))

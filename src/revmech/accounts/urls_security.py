@@ -1,0 +1,4 @@
+"""Personal API tokens and the second-factor requirement."""
+
+
+urlpatterns: list[object] = []
