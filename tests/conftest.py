@@ -34,7 +34,7 @@ def reference_data(db: None) -> None:
 
 @pytest.fixture
 def make_person(db: None) -> Callable[..., Person]:
-    """A person with one approved appointment (or none): `make_person("x", Role.EXPERT, "FRA", "UNTOC")`."""
+    """A person with one approved appointment: `make_person("x", Role.EXPERT, "FRA", "UNTOC")`."""
 
     def make(
         username: str,

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-import rules
 from revmech.accounts.models import Appointment, AppointmentStatus, Person, Role
 
-Someone = Person | AnonymousUser
+Someone = AbstractBaseUser | AnonymousUser | None
 
 
 def _approved(person: Someone) -> list[Appointment]:
@@ -23,28 +22,26 @@ def _approved(person: Someone) -> list[Appointment]:
         return []
     cached: list[Appointment] | None = getattr(person, "_approved_appointments", None)
     if cached is None:
-        cached = list(
-            Appointment.objects.filter(person=person, status=AppointmentStatus.APPROVED).select_related(
-                "state", "instrument"
-            )
-        )
+        approved = Appointment.objects.filter(person=person, status=AppointmentStatus.APPROVED)
+        cached = list(approved.select_related("state", "instrument"))
         person._approved_appointments = cached  # type: ignore[attr-defined]
     return cached
 
 
 def forget_appointments(person: Someone) -> None:
     """Drop the cached appointments (after a change in the same request)."""
-    if hasattr(person, "_approved_appointments"):
-        del person._approved_appointments
+    if person is not None and hasattr(person, "_approved_appointments"):
+        delattr(person, "_approved_appointments")
 
 
-@rules.predicate
 def is_secretariat(person: Someone) -> bool:
     """A member of the secretariat of the Conference (P&R para 42)."""
     return any(a.role == Role.SECRETARIAT for a in _approved(person))
 
 
-def roles_for_state(person: Someone, state_code: str, instrument_code: str | None = None) -> set[str]:
+def roles_for_state(
+    person: Someone, state_code: str, instrument_code: str | None = None
+) -> set[str]:
     """The roles the person holds for a State (for an instrument, where the role has one)."""
     found = set()
     for appointment in _approved(person):
@@ -81,7 +78,6 @@ def has_confidential_role(person: Someone) -> bool:
     )
 
 
-@rules.predicate
 def is_nominee_or_secretariat(person: Someone, appointment: Appointment | None) -> bool:
     if appointment is None:
         return bool(is_secretariat(person))
@@ -114,7 +110,3 @@ def can_see_lists(person: Someone) -> bool:
 
 def can_manage_own_tokens(person: Someone) -> bool:
     return isinstance(person, Person) and person.is_active
-
-
-rules.add_perm("accounts.nominate", rules.predicate(can_nominate))
-rules.add_perm("accounts.view_lists", rules.predicate(can_see_lists))

@@ -1,4 +1,3 @@
 """Nominations, activation, profiles, approval and the lists of focal points and experts."""
 
-
 urlpatterns: list[object] = []

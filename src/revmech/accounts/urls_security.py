@@ -1,4 +1,3 @@
 """Personal API tokens and the second-factor requirement."""
 
-
 urlpatterns: list[object] = []

@@ -25,7 +25,7 @@ def is_assigned(person: Someone, review: CountryReview) -> bool:
 
 def can_list_reviews(person: Someone) -> bool:
     """Anyone signed in may ask for the list; it holds only the reviews they may read."""
-    return bool(person.is_authenticated)
+    return person is not None and bool(person.is_authenticated)
 
 
 def can_read_review(person: Someone, review: CountryReview) -> bool:

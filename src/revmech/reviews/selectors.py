@@ -12,9 +12,8 @@ from revmech.reviews.models import CountryReview
 
 
 def _base() -> QuerySet[CountryReview]:
-    return CountryReview.objects.select_related("state_under_review", "instrument").prefetch_related(
-        "reviewers__state", "secretariat_assignments"
-    )
+    reviews = CountryReview.objects.select_related("state_under_review", "instrument")
+    return reviews.prefetch_related("reviewers__state", "secretariat_assignments")
 
 
 def reviews_for(person: Someone) -> QuerySet[CountryReview]:
@@ -24,13 +23,16 @@ def reviews_for(person: Someone) -> QuerySet[CountryReview]:
     approved = Appointment.objects.filter(person=person, status=AppointmentStatus.APPROVED)
     condition = Q(pk__in=[])
     for appointment in approved.select_related("state", "instrument"):
-        if appointment.role in (Role.FOCAL_POINT, Role.EXPERT) and appointment.state:
-            involved = Q(state_under_review=appointment.state) | Q(reviewers__state=appointment.state)
+        state = appointment.state
+        if state is None:
+            continue
+        involved = Q(state_under_review=state) | Q(reviewers__state=state)
+        if appointment.role in (Role.FOCAL_POINT, Role.EXPERT):
             if appointment.instrument is not None:
                 involved &= Q(instrument=appointment.instrument)
             condition |= involved
-        elif appointment.role == Role.OBSERVER and appointment.state:
-            condition |= Q(state_under_review=appointment.state) | Q(reviewers__state=appointment.state)
+        elif appointment.role == Role.OBSERVER:
+            condition |= involved
     if is_secretariat(person):
         condition |= Q(secretariat_assignments__person=person)
     ids = CountryReview.objects.filter(condition).values("pk")
