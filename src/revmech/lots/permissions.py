@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from revmech.accounts.permissions import Someone, is_secretariat
 from revmech.lots.models import Draw
+from revmech.site.access import PUBLIC_PAGE, Access
 
 
 def can_run_draw(person: Someone) -> bool:
@@ -20,3 +21,23 @@ def can_see_draw(person: Someone, draw: Draw) -> bool:
     if draw.is_confirmed:
         return True
     return can_run_draw(person)
+
+
+def can_run_draws(person: Someone, _nothing: object = None) -> bool:
+    return can_run_draw(person)
+
+
+ACCESS: dict[str, Access] = {
+    "lots:public_list": PUBLIC_PAGE,
+    "lots:public_detail": Access(subject="draw", rule=can_see_draw),
+    "lots:protocol": Access(subject="draw", rule=can_see_draw),
+    "lots:assignment": Access(subject="draw", rule=can_see_draw),
+    "lots:meetings": Access(subject=None, rule=can_run_draws),
+    "lots:meeting_open": Access(subject=None, rule=can_run_draws),
+    "lots:meeting": Access(subject="draw", rule=lambda person, draw: can_run_draw(person)),
+    "lots:meeting_act": Access(
+        subject="draw", rule=lambda person, draw: can_run_draw(person), method="POST"
+    ),
+    "draw-list": PUBLIC_PAGE,  # lists only what the person may see
+    "draw-detail": Access(subject="draw", rule=can_see_draw),
+}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from revmech.accounts.models import Person
 from revmech.accounts.permissions import Someone, acts_for, is_secretariat, observes
 from revmech.reviews.models import CountryReview
+from revmech.site.access import Access
 
 
 def parties_to(review: CountryReview) -> tuple[str, ...]:
@@ -40,3 +41,15 @@ def can_read_review(person: Someone, review: CountryReview) -> bool:
 def can_oversee_reviews(person: Someone) -> bool:
     """The secretariat sees the list of all reviews (stage, year), though not their content."""
     return bool(is_secretariat(person))
+
+
+def can_list(person: Someone, _nothing: object = None) -> bool:
+    return can_list_reviews(person)
+
+
+ACCESS: dict[str, Access] = {
+    "reviews:list": Access(subject=None, rule=can_list),
+    "reviews:detail": Access(subject="review", rule=can_read_review),
+    "review-list": Access(subject=None, rule=can_list),
+    "review-detail": Access(subject="review", rule=can_read_review),
+}

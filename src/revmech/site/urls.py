@@ -10,12 +10,14 @@ from rest_framework.routers import DefaultRouter
 
 from revmech.lots.api import DrawViewSet
 from revmech.registry.api import InstrumentViewSet, StateViewSet
+from revmech.reviews.api import CountryReviewViewSet
 from revmech.site import views
 
 router = DefaultRouter()
 router.register("states", StateViewSet, basename="state")
 router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("draws", DrawViewSet, basename="draw")
+router.register("reviews", CountryReviewViewSet, basename="review")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -24,12 +24,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Any
 
-from revmech.rules import RuleViolation
+from revmech.rules import RuleViolation, gettext_noop
 from revmech.rules.lots.flow import feasible_flow
 from revmech.rules.lots.stream import STREAM_VERSION, LotStream
 from revmech.rules.lots.world import (
@@ -39,12 +38,12 @@ from revmech.rules.lots.world import (
     world_from_json,
     world_to_json,
 )
+from revmech.rules.lots.years import YEARS, YearProblem, aggregate_ok, patterns
 
 ALGORITHM_VERSION = "revmech.lots.v1"
 PROTOCOL_FORMAT = "revmech.lots.protocol.v1"
 ASSIGNMENT_FORMAT = "revmech.assignment.v1"
 SAME, OTHER = "same", "other"
-YEARS = (1, 2, 3, 4)
 
 
 class Infeasible(RuleViolation):
@@ -118,16 +117,6 @@ class Verification:
 def canonical_json(data: Any) -> bytes:
     """Sorted keys, no spaces, UTF-8: the bytes hashed for the inputs' digest."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def _patterns(size: int) -> list[tuple[int, int, int, int]]:
-    """Every even spread of `size` States over the four years (each count q or q + 1)."""
-    q, r = divmod(size, 4)
-    out = []
-    for extra in combinations(range(4), r):
-        counts = [q + (1 if y in extra else 0) for y in range(4)]
-        out.append((counts[0], counts[1], counts[2], counts[3]))
-    return out
 
 
 # ---------------------------------------------------------------- per-instrument seat network
@@ -361,66 +350,6 @@ class _Network:
         self._add(r, c, 1)
 
 
-# ---------------------------------------------------------------- year feasibility (aggregated)
-
-
-def _years_completable(
-    *,
-    parties: Mapping[str, Sequence[str]],
-    group: Mapping[str, str],
-    year: Mapping[str, int],
-    deferring: Mapping[str, frozenset[str]],
-    config: DrawConfig,
-    cache: dict[tuple[Any, ...], bool] | None = None,
-) -> str | None:
-    """None if every instrument's seats can be filled for these years, else the instrument.
-
-    States are aggregated by (group, year, defers?); exact by a round-robin argument (a flow
-    on classes of identical States splits into one for each State within [lo, hi]).
-    """
-    for instrument, members in parties.items():
-        if not members:
-            continue
-        types: dict[tuple[str, int, bool], int] = {}
-        for code in members:
-            key = (group[code], year[code], instrument in deferring.get(code, frozenset()))
-            types[key] = types.get(key, 0) + 1
-        signature = (instrument, tuple(sorted(types.items())))
-        if cache is not None and signature in cache:
-            if not cache[signature]:
-                return instrument
-            continue
-        ok = _types_completable(types, config)
-        if cache is not None:
-            cache[signature] = ok
-        if not ok:
-            return instrument
-    return None
-
-
-def _types_completable(types: Mapping[tuple[str, int, bool], int], config: DrawConfig) -> bool:
-    demand: dict[tuple[str, int, str], int] = {}
-    for (g, y, _), n in types.items():
-        for kind in (SAME, OTHER):
-            demand[(g, y, kind)] = demand.get((g, y, kind), 0) + n
-    type_keys = sorted(types)
-    class_keys = sorted(demand)
-    caps: dict[tuple[int, int], int] = {}
-    for ti, (g, yo, defers) in enumerate(type_keys):
-        n = types[(g, yo, defers)]
-        for ci, (cg, cy, kind) in enumerate(class_keys):
-            if defers and cy == yo:
-                continue
-            if (g == cg) != (kind == SAME):
-                continue
-            k = demand[(cg, cy, kind)]
-            per = min(config.max_reviews, k - (1 if kind == SAME and cy == yo else 0))
-            if per > 0:
-                caps[(ti, ci)] = n * per
-    bounds = [(types[t] * config.min_reviews, types[t] * config.max_reviews) for t in type_keys]
-    return feasible_flow(bounds, [demand[k] for k in class_keys], caps) is not None
-
-
 # ---------------------------------------------------------------- the meeting
 
 
@@ -463,8 +392,14 @@ class Meeting:
         for d in world.deferrals:
             if d.state in self.group:
                 self.deferring[d.state] = self.deferring.get(d.state, frozenset()) | {d.instrument}
-        self._cache: dict[tuple[Any, ...], bool] = {}
-        self._deferred_instruments = {i for d in self.deferring.values() for i in d}
+        self.problem = YearProblem(
+            groups=self._groups(),
+            group_of=self.group,
+            parties=self.parties,
+            deferring=self.deferring,
+            lo=config.min_reviews,
+            hi=config.max_reviews,
+        )
         self.year: dict[str, int] = {}
         self.witness: dict[str, int] = {}
         self.counts: dict[str, tuple[int, int, int, int]] = {}
@@ -494,9 +429,12 @@ class Meeting:
             member_groups = sorted({self.group[c] for c in members})
             if len(member_groups) == 1:
                 raise Infeasible(
-                    f"P&R para 20: every party to {instrument} taking part in the draw is in the"
-                    f" {member_groups[0]} group, so none can have a reviewing State from another"
-                    " regional group.",
+                    template=gettext_noop(
+                        "P&R para 20: every party to %(instrument)s taking part in the draw is in"
+                        " the %(group)s group, so none can have a reviewing State from another"
+                        " regional group."
+                    ),
+                    params={"instrument": instrument, "group": member_groups[0]},
                     rule="P&R para 20",
                     subjects=tuple(members),
                 )
@@ -504,40 +442,59 @@ class Meeting:
                 inside = self._members(instrument, g)
                 if len(inside) == 1:
                     raise Infeasible(
-                        f"P&R para 20: {inside[0]} is the only party to {instrument} in the {g}"
-                        " group, so no State of its regional group can review it.",
+                        template=gettext_noop(
+                            "P&R para 20: %(state)s is the only party to %(instrument)s in the"
+                            " %(group)s group, so no State of its regional group can review it."
+                        ),
+                        params={"state": inside[0], "instrument": instrument, "group": g},
                         rule="P&R para 20",
                         subjects=(inside[0],),
                     )
-        witness = self._find_witness({}, {}, every_instrument=True)
+        # Instruments without deferrals do not depend on the years (years.py, point 1).
+        for instrument, members in self.parties.items():
+            if not members or instrument in self.problem.instruments:
+                continue
+            sizes: dict[str, int] = {}
+            for c in members:
+                sizes[self.group[c]] = sizes.get(self.group[c], 0) + 1
+            if not aggregate_ok({}, sizes, self.config.min_reviews, self.config.max_reviews):
+                self._refuse_years(instrument)
+        witness = self.problem.complete({}, {}, {})
         if witness is None:
-            instrument = self._failing_instrument()
-            deferring = sorted(
-                c for c in self.parties[instrument] if instrument in self.deferring.get(c, ())
+            failing = next(
+                (
+                    i
+                    for i in self.problem.instruments
+                    if self.problem.complete({}, {}, {}, only=[i]) is None
+                ),
+                None,
             )
-            raise Infeasible(
-                f"P&R paras 20, 21: no allocation of review years lets every party to {instrument}"
-                " be reviewed by one State of its regional group and one of another while each"
-                f" performs {self.config.min_reviews} to {self.config.max_reviews} reviews and"
-                " no State reviews in a year it defers (deferring: "
-                f"{', '.join(deferring) or 'none'}).",
-                rule="P&R paras 20, 21",
-                subjects=tuple(deferring),
-            )
+            self._refuse_years(failing)
+        self.witness = witness or {}
 
-    def _failing_instrument(self) -> str:
-        counts = self._canonical_counts({})
-        years = self._greedy(counts, {}, 0)
-        if counts is None:
-            return next(i for i, m in self.parties.items() if m)
-        failing = _years_completable(
-            parties=self.parties,
-            group=self.group,
-            year=years,
-            deferring=self.deferring,
-            config=self.config,
+    def _refuse_years(self, instrument: str | None) -> None:
+        """Refuse the inputs: no year allocation lets every seat be filled (P&R paras 20, 21)."""
+        instruments = [instrument] if instrument else list(self.problem.instruments)
+        deferring = sorted(
+            c for i in instruments for c in self.parties[i] if i in self.deferring.get(c, ())
         )
-        return failing or next(i for i, m in self.parties.items() if m)
+        deferring = sorted(set(deferring))
+        raise Infeasible(
+            template=gettext_noop(
+                "P&R paras 20, 21: no allocation of review years lets every party to"
+                " %(instruments)s be reviewed by one State of its regional group and one of"
+                " another while each performs %(min_reviews)s to %(max_reviews)s reviews and no"
+                " State reviews in a year it defers (deferring: %(deferring)s)."
+            ),
+            params={
+                "instruments": ", ".join(instruments),
+                "min_reviews": self.config.min_reviews,
+                "max_reviews": self.config.max_reviews,
+                "deferring": ", ".join(deferring) or "none",
+            },
+            rule="P&R paras 20, 21",
+            subjects=tuple(deferring),
+        )
 
     def _groups(self) -> list[str]:
         return [g for g in self.world.regional_groups if g in set(self.group.values())] + sorted(
@@ -550,99 +507,16 @@ class Meeting:
     def _h1_target(self) -> int:
         return (len(self.participants) + 1) // 2
 
-    def _canonical_counts(
-        self, fixed: Mapping[str, tuple[int, int, int, int]]
-    ) -> dict[str, tuple[int, int, int, int]] | None:
-        """Fixed patterns plus, for the other groups, the first patterns reaching the target."""
-        counts = dict(fixed)
-        rest = [g for g in self._groups() if g not in counts]
-        need = self._h1_target() - sum(c[0] + c[1] for c in counts.values())
-        for i, g in enumerate(rest):
-            later = rest[i + 1 :]
-            lo = sum(
-                min(p[0] + p[1] for p in _patterns(len(self._group_members(h)))) for h in later
-            )
-            hi = sum(
-                max(p[0] + p[1] for p in _patterns(len(self._group_members(h)))) for h in later
-            )
-            for p in _patterns(len(self._group_members(g))):
-                if lo <= need - p[0] - p[1] <= hi:
-                    counts[g] = p
-                    need -= p[0] + p[1]
-                    break
-            else:
-                return None
-        return counts if need == 0 else None
-
-    def _greedy(
-        self,
-        counts: Mapping[str, tuple[int, int, int, int]] | None,
-        fixed: Mapping[str, int],
-        variant: int,
-    ) -> dict[str, int]:
-        years = dict(fixed)
-        if counts is None:
-            return years
+    def _reachable(self, fixed: Mapping[str, tuple[int, int, int, int]]) -> bool:
+        """Whether the other groups can still bring years 1-2 to ceil(n/2) (P&R para 10)."""
+        need = self._h1_target() - sum(c[0] + c[1] for c in fixed.values())
+        lo = hi = 0
         for g in self._groups():
-            members = self._group_members(g)
-            left = [counts[g][y - 1] - sum(1 for c in members if years.get(c) == y) for y in YEARS]
-            todo = [c for c in members if c not in years]
-            todo.sort(key=lambda c: (-len(self.deferring.get(c, ())), c))
-            for n, code in enumerate(todo):
-                order = sorted(
-                    YEARS, key=lambda y: (-left[y - 1], (y + variant + n * (variant > 1)) % 4)
-                )
-                y = order[0]
-                years[code] = y
-                left[y - 1] -= 1
-        return years
-
-    def _completes(
-        self,
-        years: Mapping[str, int],
-        instruments: Iterable[str] | None = None,
-        *,
-        every_instrument: bool = False,
-    ) -> bool:
-        """Whether these years leave every instrument's seats completable.
-
-        Without deferrals an instrument's completability does not depend on the years (every
-        group has two or more parties, checked first), so only instruments with deferring
-        parties are checked, unless `every_instrument` (once, when the meeting opens).
-        """
-        wanted = self.world.instruments if instruments is None else tuple(instruments)
-        parties = {
-            i: self.parties[i]
-            for i in wanted
-            if every_instrument or i in self._deferred_instruments
-        }
-        return (
-            _years_completable(
-                parties=parties,
-                group=self.group,
-                year=years,
-                deferring=self.deferring,
-                config=self.config,
-                cache=self._cache,
-            )
-            is None
-        )
-
-    def _find_witness(
-        self,
-        fixed_counts: Mapping[str, tuple[int, int, int, int]],
-        fixed: Mapping[str, int],
-        *,
-        every_instrument: bool = False,
-    ) -> dict[str, int] | None:
-        counts = self._canonical_counts(fixed_counts)
-        if counts is None:
-            return None
-        for variant in range(4):
-            years = self._greedy(counts, fixed, variant)
-            if self._completes(years, every_instrument=every_instrument):
-                return years
-        return None
+            if g in fixed:
+                continue
+            sums = [p[0] + p[1] for p in patterns(len(self._group_members(g)))]
+            lo, hi = lo + min(sums), hi + max(sums)
+        return lo <= need <= hi
 
     # ------------------------------------------------------------ the year lots
 
@@ -653,15 +527,17 @@ class Meeting:
 
     def _draw_counts(self, g: str) -> None:
         size = len(self._group_members(g))
-        eligible = []
-        for p in _patterns(size):
-            trial = {**self.counts, g: p}
-            if self._canonical_counts(trial) is not None:
-                eligible.append(p)
+        eligible = [p for p in patterns(size) if self._reachable({**self.counts, g: p})]
         completable = []
         witnesses = {}
         for p in eligible:
-            w = self._find_witness({**self.counts, g: p}, {})
+            mine = tuple(
+                sum(1 for c in self._group_members(g) if self.witness.get(c) == y) for y in YEARS
+            )
+            if mine == p:
+                w: dict[str, int] | None = self.witness
+            else:
+                w = self.problem.complete({**self.counts, g: p}, {}, self.witness)
             if w is not None:
                 completable.append(p)
                 witnesses[p] = w
@@ -678,8 +554,27 @@ class Meeting:
             }
         )
 
-    def _profile(self, code: str) -> tuple[tuple[str, ...], frozenset[str]]:
-        return self.entries[code].party_to, self.deferring.get(code, frozenset())
+    def _year_option(self, code: str, y: int) -> dict[str, int] | None:
+        """A complete allocation with `code` in year `y` extending the years drawn, or None.
+
+        Cheap sufficient tests first (the witness itself; a swap with an undrawn State of the
+        group in `y`, interchangeable or checked exactly), then the exhaustive search.
+        """
+        if self.witness[code] == y:
+            return self.witness
+        members = self._group_members(self.group[code])
+        others = [c for c in members if c not in self.year and c != code and self.witness[c] == y]
+        tried: set[tuple[tuple[bool, bool], ...]] = set()
+        for other in others:
+            differ = self.problem.differing(code, other)
+            status = self.problem.status[other]
+            if status in tried:
+                continue
+            tried.add(status)
+            trial = {**self.witness, code: y, other: self.witness[code]}
+            if not differ or self.problem.failing(trial, differ) is None:
+                return trial
+        return self.problem.complete(self.counts, {**self.year, code: y}, self.witness)
 
     def _draw_year(self, code: str) -> None:
         g = self.group[code]
@@ -691,28 +586,9 @@ class Meeting:
         eligible = [y for y in YEARS if left[y] > 0]
         options: dict[int, dict[str, int]] = {}
         for y in eligible:
-            if self.witness[code] == y:
-                options[y] = self.witness
-                continue
-            others = [
-                c for c in members if c not in self.year and c != code and self.witness[c] == y
-            ]
-            same = [c for c in others if self._profile(c) == self._profile(code)]
-            tried: set[tuple[tuple[str, ...], frozenset[str]]] = set()
-            for other in same[:1] + [c for c in others if c not in same]:
-                if self._profile(other) in tried:
-                    continue
-                tried.add(self._profile(other))
-                trial = {**self.witness, code: y, other: self.witness[code]}
-                differ = [
-                    i
-                    for i in self.world.instruments
-                    if (i in self.entries[code].party_to, i in self.deferring.get(code, ()))
-                    != (i in self.entries[other].party_to, i in self.deferring.get(other, ()))
-                ]
-                if other in same[:1] or self._completes(trial, differ):
-                    options[y] = trial
-                    break
+            option = self._year_option(code, y)
+            if option is not None:
+                options[y] = option
         completable = sorted(options)
         preferred = self._balance(code, completable)
         slots = [y for y in preferred for _ in range(left[y])]

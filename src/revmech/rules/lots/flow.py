@@ -46,26 +46,28 @@ class _Dinic:
             it = [0] * self.size
 
             def push(v: int, f: int, level: list[int] = level, it: list[int] = it) -> int:
+                # Multi-path: keep pushing from v until f is spent or v is blocked.
                 if v == t:
                     return f
                 edges = head[v]
+                done = 0
+                nxt = level[v] + 1
                 while it[v] < len(edges):
                     e = edges[it[v]]
                     w = to[e]
-                    if cap[e] > 0 and level[w] == level[v] + 1:
-                        got = push(w, min(f, cap[e]))
+                    c = cap[e]
+                    if c > 0 and level[w] == nxt:
+                        got = push(w, min(f - done, c))
                         if got:
                             cap[e] -= got
                             cap[e ^ 1] += got
-                            return got
+                            done += got
+                            if done == f:
+                                return done
                     it[v] += 1
-                return 0
+                return done
 
-            while True:
-                f = push(s, 1 << 30)
-                if not f:
-                    break
-                total += f
+            total += push(s, 1 << 30)
 
 
 def feasible_flow(
@@ -112,3 +114,44 @@ def feasible_flow(
         if used:
             flows[key] = used
     return flows
+
+
+def feasible_bounded(
+    size: int,
+    supplies: Sequence[tuple[int, int, int]],
+    demands: Sequence[tuple[int, int]],
+    edges: Sequence[tuple[int, int, int]],
+) -> bool:
+    """Whether a flow exists on nodes ``0..size-1`` with the given supplies and demands.
+
+    `supplies` are ``(node, lo, hi)``: the node emits between lo and hi units; `demands` are
+    ``(node, d)``: the node absorbs exactly d; `edges` are ``(a, b, cap)``. Solved by the
+    super-source/super-sink reduction of lower bounds, as `feasible_flow`.
+    """
+    src, snk, x, y = size, size + 1, size + 2, size + 3
+    net = _Dinic(size + 4)
+    need = 0
+    total_lo = 0
+    for node, lo, hi in supplies:
+        if lo > hi:
+            return False
+        if hi > lo:
+            net.add(src, node, hi - lo)
+        if lo:
+            net.add(x, node, lo)
+            total_lo += lo
+    total_demand = 0
+    for node, d in demands:
+        if d:
+            net.add(node, y, d)
+            total_demand += d
+    if total_lo:
+        net.add(src, y, total_lo)
+    if total_demand:
+        net.add(x, snk, total_demand)
+    net.add(snk, src, 1 << 30)
+    for a, b, cap in edges:
+        if cap > 0:
+            net.add(a, b, cap)
+    need = total_lo + total_demand
+    return net.maxflow(x, y) == need

@@ -1,0 +1,148 @@
+"""The access matrix: every URL of the site against every persona, from the one declared table.
+
+A new URL without a declared rule fails `test_every_url_declares_who_may_use_it`; each declared
+rule is then checked for every role and relationship to a review (P&R paras 32, 37, 39).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from conftest import PERSONAS
+from revmech.accounts.models import Person
+from revmech.audit import services as audit
+from revmech.lots.models import Draw
+from revmech.registry import models as registry
+from revmech.reviews.models import CountryReview
+from revmech.rules import lots as lot_rules
+from revmech.site import access
+
+pytestmark = pytest.mark.django_db
+
+OPEN_SEED = "matrix open draw seed 7391"
+CONFIRMED_SEED = "matrix confirmed draw seed 2284"
+
+
+def _small_world() -> lot_rules.World:
+    groups = ["African", "Western European and others"]
+    states = [
+        {
+            "code": f"{g[0]}{i:02d}",
+            "regional_group": g,
+            "legal_system": "civil law",
+            "party_to": ["UNTOC"],
+        }
+        for g in groups
+        for i in range(4)
+    ]
+    return lot_rules.world_from_json(
+        {
+            "format": "revmech.world.v1",
+            "regional_groups": groups,
+            "instruments": [{"code": "UNTOC"}],
+            "states": states,
+        }
+    )
+
+
+def _draw(seed: str, status: str) -> Draw:
+    meeting = lot_rules.draw_phase(_small_world(), seed)
+    return Draw.objects.create(
+        phase=9,
+        title=f"Draw {seed}",
+        held_on=dt.date(2026, 6, 1),
+        seed=seed,
+        protocol=meeting.protocol(),
+        status=status,
+    )
+
+
+@pytest.fixture
+def subjects(review: CountryReview) -> dict[str, Any]:
+    return {
+        "review": review,
+        "draw": {"open": _draw(OPEN_SEED, "open"), "confirmed": _draw(CONFIRMED_SEED, "confirmed")},
+        "state": registry.State.objects.get(code="FRA"),
+        "instrument": registry.Instrument.objects.get(code="TIP"),
+    }
+
+
+def _kwargs(name: str, subject: Any) -> dict[str, Any]:
+    if subject is None:
+        return {}
+    if isinstance(subject, registry.State | registry.Instrument):
+        return {"code": subject.code}
+    key = {"review": "review_id", "draw": "draw_id"}[
+        "review" if isinstance(subject, CountryReview) else "draw"
+    ]
+    if "-" in name:  # REST framework routes take `pk`
+        key = "pk"
+    return {key: subject.pk}
+
+
+# What each object must never leak to someone refused: a word of its content.
+LEAKS = {
+    "review": "Kenya",
+    "draw:open": OPEN_SEED,
+    "draw:confirmed": CONFIRMED_SEED,
+}
+
+
+def test_every_url_declares_who_may_use_it() -> None:
+    assert access.undeclared() == []
+
+
+def test_the_table_declares_only_urls_that_exist() -> None:
+    names = {name for name, _route in access.url_names()}
+    assert set(access.table()) - names == set()
+
+
+def _cases() -> list[tuple[str, str]]:
+    return [
+        (name, persona) for name in sorted(access.table()) for persona in [*PERSONAS, "anonymous"]
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(access.table()))
+def test_each_persona_gets_exactly_what_the_table_allows(
+    client: Client, personas: dict[str, Person], subjects: dict[str, Any], name: str
+) -> None:
+    rule = access.table()[name]
+    targets: list[tuple[str, Any]]
+    if rule.subject == "draw":
+        targets = [
+            ("draw:open", subjects["draw"]["open"]),
+            ("draw:confirmed", subjects["draw"]["confirmed"]),
+        ]
+    elif rule.subject is not None:
+        targets = [(rule.subject, subjects[rule.subject])]
+    else:
+        targets = [("", None)]
+    audit.record("matrix.check", actor=personas["secretariat"], subject=subjects["review"])
+    for persona in [*PERSONAS, "anonymous"]:
+        client.logout()
+        person = personas.get(persona)
+        if person is not None:
+            client.force_login(person)
+        for leak_key, subject in targets:
+            url = reverse(name, kwargs=_kwargs(name, subject))
+            response = client.post(url) if rule.method == "POST" else client.get(url)
+            allowed = rule.is_public or bool(rule.rule(person, subject))  # type: ignore[misc]
+            where = f"{name} {leak_key} as {persona}: {response.status_code}"
+            if allowed:
+                assert response.status_code in {200, 302} if rule.method == "POST" else {200}, where
+                continue
+            if person is None:
+                assert response.status_code in {302, 401, 403, 404}, where
+                if response.status_code == 302:
+                    assert "/login" in response.headers["location"], where
+            else:
+                assert response.status_code == 404, where
+            leak = LEAKS.get(leak_key)
+            if leak:
+                assert leak not in response.content.decode(), where
