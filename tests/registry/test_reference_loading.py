@@ -6,9 +6,12 @@ from __future__ import annotations
 import csv
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from revmech.registry import models, services
 from revmech.rules import RuleViolation
@@ -142,3 +145,35 @@ def test_reference_check_lists_every_cell_to_be_confirmed(
     out = capsys.readouterr().out
     assert f"{expected} statuses to be confirmed." in out
     assert "PRK\tUNTOC\tto be confirmed" in out
+
+
+def test_the_secretariat_confirms_a_status_from_its_page(
+    client: Client, personas: dict[str, Any]
+) -> None:
+    participation = models.Participation.objects.get(state__code="DEU", instrument__code="FIREARMS")
+    client.force_login(personas["secretariat"])
+    page = client.get(reverse("registry:to_confirm"))
+    assert participation in page.context["participations"]
+    response = client.post(
+        reverse("registry:confirm", kwargs={"participation_id": participation.pk}),
+        {"status": "party", "deposited_on": "2021-06-24", "source": "C.N.321.2021"},
+    )
+    assert response.status_code == 302
+    participation.refresh_from_db()
+    assert (participation.status, str(participation.deposited_on)) == ("party", "2021-06-24")
+    assert participation not in client.get(reverse("registry:to_confirm")).context["participations"]
+
+
+def test_a_confirmation_without_a_source_is_refused_on_the_page(
+    client: Client, personas: dict[str, Any]
+) -> None:
+    participation = models.Participation.objects.get(state__code="DEU", instrument__code="FIREARMS")
+    client.force_login(personas["secretariat"])
+    response = client.post(
+        reverse("registry:confirm", kwargs={"participation_id": participation.pk}),
+        {"status": "party", "source": ""},
+        follow=True,
+    )
+    assert "This field is required." in response.content.decode()
+    participation.refresh_from_db()
+    assert participation.status == ""

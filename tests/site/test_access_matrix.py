@@ -69,6 +69,9 @@ def subjects(review: CountryReview) -> dict[str, Any]:
         "draw": {"open": _draw(OPEN_SEED, "open"), "confirmed": _draw(CONFIRMED_SEED, "confirmed")},
         "state": registry.State.objects.get(code="FRA"),
         "instrument": registry.Instrument.objects.get(code="TIP"),
+        "participation": registry.Participation.objects.get(
+            state__code="DEU", instrument__code="FIREARMS"
+        ),
     }
 
 
@@ -77,6 +80,8 @@ def _kwargs(name: str, subject: Any) -> dict[str, Any]:
         return {}
     if isinstance(subject, registry.State | registry.Instrument):
         return {"code": subject.code}
+    if isinstance(subject, registry.Participation):
+        return {"participation_id": subject.pk}
     key = {"review": "review_id", "draw": "draw_id"}[
         "review" if isinstance(subject, CountryReview) else "draw"
     ]

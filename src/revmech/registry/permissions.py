@@ -1,14 +1,23 @@
-"""Who may read the reference data: everyone (P&R para 3 (a), a transparent mechanism)."""
+"""Who may read the reference data (everyone, P&R para 3 (a)) and who may correct it."""
 
 from __future__ import annotations
 
+from revmech.accounts.permissions import Someone, is_secretariat
 from revmech.site.access import PUBLIC_PAGE, Access
+
+
+def can_confirm_status(person: Someone, _nothing: object = None) -> bool:
+    """The secretariat confirms or corrects treaty statuses, with their source."""
+    return bool(is_secretariat(person))
+
 
 ACCESS: dict[str, Access] = {
     "registry:instruments": PUBLIC_PAGE,
     "registry:instrument": Access(subject="instrument", rule=None),
     "registry:clusters": PUBLIC_PAGE,
     "registry:states": PUBLIC_PAGE,
+    "registry:to_confirm": Access(subject=None, rule=can_confirm_status),
+    "registry:confirm": Access(subject="participation", rule=can_confirm_status, method="POST"),
     "registry:state": Access(subject="state", rule=None),
     "state-list": PUBLIC_PAGE,
     "state-detail": Access(subject="state", rule=None),

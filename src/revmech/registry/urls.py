@@ -8,5 +8,7 @@ urlpatterns = [
     path("instruments/<str:code>/", views.instrument_detail, name="instrument"),
     path("clusters/", views.cluster_list, name="clusters"),
     path("states/", views.state_list, name="states"),
+    path("states/to-confirm/", views.to_confirm, name="to_confirm"),
+    path("participation/<int:participation_id>/confirm/", views.confirm, name="confirm"),
     path("states/<str:code>/", views.state_detail, name="state"),
 ]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from revmech.registry import models, selectors
+from revmech.registry import models, permissions, selectors, services
+from revmech.registry.forms import ConfirmParticipationForm
 
 
 @login_not_required
@@ -81,3 +84,49 @@ def state_list(request: HttpRequest) -> HttpResponse:
 def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     state = get_object_or_404(selectors.states(), code=code.upper())
     return render(request, "registry/state_detail.html", {"state": state})
+
+
+def _secretariat_only(request: HttpRequest) -> None:
+    if not permissions.can_confirm_status(request.user):
+        raise Http404
+
+
+@require_GET
+def to_confirm(request: HttpRequest) -> HttpResponse:
+    """Every treaty status the reference data leaves unverified, for the secretariat."""
+    _secretariat_only(request)
+    return render(
+        request,
+        "registry/to_confirm.html",
+        {
+            "participations": selectors.unverified_participations(),
+            "form": ConfirmParticipationForm(),
+        },
+    )
+
+
+@require_POST
+def confirm(request: HttpRequest, participation_id: int) -> HttpResponse:
+    _secretariat_only(request)
+    participation = get_object_or_404(models.Participation, pk=participation_id)
+    form = ConfirmParticipationForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("registry:to_confirm")
+    try:
+        services.confirm_participation(
+            participation=participation,
+            changed_by=request.user.get_username(),
+            **form.cleaned_data,
+        )
+    except services.StatusError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("%(state)s, %(instrument)s: recorded.")
+            % {"state": participation.state, "instrument": participation.instrument},
+        )
+    return redirect("registry:to_confirm")
