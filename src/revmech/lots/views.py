@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from revmech.lots import forms, permissions, presenters, selectors, services
 from revmech.rules import RuleViolation
+from revmech.site.refusals import explain
 
 
 @login_not_required
@@ -76,7 +77,7 @@ def meeting_open(request: HttpRequest) -> HttpResponse:
         try:
             draw = services.open_draw(opened_by=request.user, request=request, **form.cleaned_data)
         except RuleViolation as refusal:
-            form.add_error(None, refusal.message)
+            form.add_error(None, explain(refusal))
         else:
             return redirect("lots:meeting", draw_id=draw.pk)
     return render(request, "lots/meeting_open.html", {"form": form})
@@ -144,5 +145,5 @@ def meeting_act(request: HttpRequest, draw_id: int) -> HttpResponse:
     except PermissionDenied:
         raise Http404 from None
     except RuleViolation as refusal:
-        messages.error(request, refusal.message)
+        messages.error(request, explain(refusal))
     return redirect("lots:meeting", draw_id=draw.pk)
