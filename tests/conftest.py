@@ -8,8 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from personas import PERSONAS
 from revmech.accounts.models import Appointment, AppointmentStatus, Person, ReviewAssignment, Role
 from revmech.registry import models as registry
 from revmech.registry import services as registry_services
@@ -23,6 +24,13 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     """Load the shipped reference data once; each test's transaction is rolled back."""
     with django_db_blocker.unblock():
         registry_services.load_reference()
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests() -> None:
+    """Each test starts in English: a request in another language leaves it active in the
+    thread, and services called afterwards would speak that language."""
+    translation.activate("en")
 
 
 @pytest.fixture
@@ -78,23 +86,6 @@ def review(reference_data: None) -> CountryReview:
         review=review, state=registry.State.objects.get(code="FRA"), seat=Seat.OTHER_GROUP
     )
     return review
-
-
-PERSONAS: dict[str, tuple[str | None, str | None, str | None]] = {
-    "secretariat": (Role.SECRETARIAT, None, None),
-    "secretariat_unassigned": (Role.SECRETARIAT, None, None),
-    "focal_point_under_review": (Role.FOCAL_POINT, "KEN", "UNTOC"),
-    "expert_under_review": (Role.EXPERT, "KEN", "UNTOC"),
-    "expert_reviewing": (Role.EXPERT, "FRA", "UNTOC"),
-    "focal_point_reviewing": (Role.FOCAL_POINT, "NGA", "UNTOC"),
-    "expert_reviewing_other_instrument": (Role.EXPERT, "FRA", "TIP"),
-    "observer": (Role.OBSERVER, "KEN", None),
-    "outsider": (Role.EXPERT, "BRA", "UNTOC"),
-    "observer_other_state": (Role.OBSERVER, "BRA", None),
-    "ngo": (Role.NGO, None, None),
-    "working_group_member": (Role.WORKING_GROUP, "BRA", None),
-    "no_role": (None, None, None),
-}
 
 
 @pytest.fixture

@@ -13,11 +13,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import PERSONAS
+from personas import PERSONAS
 from revmech.accounts.models import Person
 from revmech.audit import services as audit
 from revmech.lots.models import Draw
 from revmech.registry import models as registry
+from revmech.reviews import services as review_services
 from revmech.reviews.models import CountryReview
 from revmech.rules import lots as lot_rules
 from revmech.site import access
@@ -63,8 +64,12 @@ def _draw(seed: str, status: str) -> Draw:
 
 
 @pytest.fixture
-def subjects(review: CountryReview) -> dict[str, Any]:
+def subjects(review: CountryReview, personas: dict[str, Person]) -> dict[str, Any]:
+    calendar_token = review_services.create_calendar_feed(
+        person=personas["focal_point_under_review"], now=dt.datetime.now(dt.UTC)
+    )
     return {
+        "calendar_token": calendar_token,
         "review": review,
         "draw": {"open": _draw(OPEN_SEED, "open"), "confirmed": _draw(CONFIRMED_SEED, "confirmed")},
         "state": registry.State.objects.get(code="FRA"),
@@ -78,6 +83,8 @@ def subjects(review: CountryReview) -> dict[str, Any]:
 def _kwargs(name: str, subject: Any) -> dict[str, Any]:
     if subject is None:
         return {}
+    if isinstance(subject, str):  # a secret token in the address (calendar feeds)
+        return {"token": subject}
     if isinstance(subject, registry.State | registry.Instrument):
         return {"code": subject.code}
     if isinstance(subject, registry.Participation):
