@@ -40,7 +40,7 @@ from revmech.rules.lots.world import (
 )
 from revmech.rules.lots.years import YEARS, YearProblem, aggregate_ok, patterns
 
-ALGORITHM_VERSION = "revmech.lots.v1"
+ALGORITHM_VERSION = "revmech.lots.v2"
 PROTOCOL_FORMAT = "revmech.lots.protocol.v1"
 ASSIGNMENT_FORMAT = "revmech.assignment.v1"
 SAME, OTHER = "same", "other"
@@ -121,6 +121,16 @@ def canonical_json(data: Any) -> bytes:
 
 # ---------------------------------------------------------------- per-instrument seat network
 
+SOURCE = -1  # the search node besides reviewers (0..n-1) and classes (n..)
+
+
+@dataclass
+class Route:
+    """The search tree of `_Network.completable`: how to reroute the completion for a pick."""
+
+    parent: dict[int, int]
+    holder: int
+
 
 class _Network:
     """The current feasible completion of one instrument's seats, kept up to date pick by pick."""
@@ -150,11 +160,22 @@ class _Network:
             for kind in (SAME, OTHER):
                 self.open[self.class_index[(group[c], year[c], kind)]] += 1
         self.own_open = dict.fromkeys(self.parties, True)
+        self.own_index = [self.class_index[(group[c], year[c], SAME)] for c in self.parties]
         self.load = [0] * len(self.parties)
         self.flow: list[dict[int, int]] = [{} for _ in self.parties]
         self.by_class: list[dict[int, int]] = [{} for _ in keys]
         self.total = [0] * len(self.parties)
         self._fillable: list[list[int]] | None = None
+        self._fillers: list[list[int]] | None = None
+
+    def fillers(self, c: int) -> list[int]:
+        """The reviewers that may fill class `c` (group rule and deferrals), in code order."""
+        if self._fillers is None:
+            self._fillers = [[] for _ in self.classes]
+            for r in range(len(self.parties)):
+                for cc in self.fillable(r):
+                    self._fillers[cc].append(r)
+        return self._fillers[c]
 
     def fillable(self, r: int) -> list[int]:
         """The classes reviewer `r` may fill (group rule and deferrals), cached."""
@@ -171,6 +192,7 @@ class _Network:
         else:
             self.deferred[code].discard(year)
         self._fillable = None
+        self._fillers = None
 
     def own_class(self, code: str) -> int:
         return self.class_index[(self.group[code], self.year[code], SAME)]
@@ -228,8 +250,10 @@ class _Network:
             self.by_class[c].pop(r, None)
 
     def completable(
-        self, seat: SeatRef, eligible: Sequence[str]
-    ) -> tuple[list[str], dict[int, tuple[str, int]], int]:
+        self,
+        seat: SeatRef,
+        eligible: Sequence[str],
+    ) -> tuple[list[str], Route]:
         """Which eligible States keep the phase completable if drawn for `seat` (exact).
 
         The seat is split from its class: the unit of the current completion that fills it
@@ -238,102 +262,103 @@ class _Network:
         """
         c = self.seat_class(seat)
         owner = seat.state_under_review
+        owner_r = self.index[owner]
         k = self.open[c]
-        holders = [r for r, units in self.by_class[c].items() if units > 0]
+        by_class = self.by_class
+        holders = [r for r, units in by_class[c].items() if units > 0]
+        own = self.own_index
+        own_open = self.own_open
+        parties = self.parties
         if seat.seat == SAME:
-            holders = [r for r in holders if self.parties[r] != owner]
+            holders = [r for r in holders if r != owner_r]
             # A member holding every other open seat must be the one that fills this one.
             tight = [
                 r
                 for r in holders
-                if self.own_open[self.parties[r]]
-                and self.own_class(self.parties[r]) == c
-                and self.by_class[c][r] >= k - 1
+                if own_open[parties[r]] and own[r] == c and by_class[c][r] >= k - 1
             ]
             if tight:
                 holders = tight
         holder = min(holders)
-        targets = {self.index[code] for code in eligible}
+        n = len(parties)
+        index = self.index
+        targets = {index[code] for code in eligible}
         found = {holder} & targets
-        parent: dict[int, tuple[str, int]] = {}
-        seen_r = {holder}
-        seen_c: set[int] = set()
+        parent: dict[int, int] = {}
+        seen = bytearray(n + len(self.classes))
+        seen[holder] = 1
         seen_source = False
-        queue: deque[tuple[str, int]] = deque([("r", holder)])
+        queue: deque[int] = deque([holder])
+        flow, total, load, open_ = self.flow, self.total, self.load, self.open
+        fillable = self.fillable
+        mn, mx = self.config.min_reviews, self.config.max_reviews
+        wanted = len(targets)
         # Residual capacity of the split class C' (the seat removed): k - 1 open seats. The
         # holder's unit moves to the seat, so its total is unchanged.
         self._add(holder, c, -1)
-        self.total[holder] += 1
+        total[holder] += 1
         try:
-            while queue and len(found) < len(targets):
-                kind, node = queue.popleft()
-                if kind == "r":
-                    r = node
-                    if not seen_source and self.total[r] > self.bounds(r)[0]:
+            while queue and len(found) < wanted:
+                v = queue.popleft()
+                if v >= n:  # a class: its holders may give a unit up
+                    for r2, units in by_class[v - n].items():
+                        if units > 0 and not seen[r2]:
+                            seen[r2] = 1
+                            parent[r2] = v
+                            if r2 in targets:
+                                found.add(r2)
+                            queue.append(r2)
+                elif v >= 0:  # a reviewer
+                    if not seen_source and total[v] + load[v] > mn:
                         seen_source = True
-                        parent[-1] = ("r", r)
-                        queue.append(("s", -1))
-                    code = self.parties[r]
-                    for cc in self.fillable(r):
-                        if cc in seen_c:
+                        parent[SOURCE] = v
+                        queue.append(SOURCE)
+                    oc = own[v] if own_open[parties[v]] else -1
+                    fr = flow[v]
+                    for cc in fillable(v):
+                        if seen[n + cc]:
                             continue
-                        cap = self.open[cc]
+                        cap = open_[cc]
                         if cc == c:
                             cap -= 1
-                            if code != owner and self.own_open[code] and self.own_class(code) == c:
+                            if v != owner_r and oc == c:
                                 cap -= 1
-                        elif self.own_open[code] and self.own_class(code) == cc:
+                        elif oc == cc:
                             cap -= 1
-                        if self.flow[r].get(cc, 0) < cap:
-                            seen_c.add(cc)
-                            parent[len(self.parties) + cc] = ("r", r)
-                            queue.append(("c", cc))
-                elif kind == "c":
-                    for r2, units in self.by_class[node].items():
-                        if units > 0 and r2 not in seen_r:
-                            seen_r.add(r2)
-                            parent[r2] = ("c", node)
+                        if fr.get(cc, 0) < cap:
+                            seen[n + cc] = 1
+                            parent[n + cc] = v
+                            queue.append(n + cc)
+                else:  # the source: reviewers below their maximum may take a unit
+                    for r2 in range(n):
+                        if not seen[r2] and total[r2] + load[r2] < mx:
+                            seen[r2] = 1
+                            parent[r2] = SOURCE
                             if r2 in targets:
                                 found.add(r2)
-                            queue.append(("r", r2))
-                else:
-                    for r2 in range(len(self.parties)):
-                        if r2 in seen_r:
-                            continue
-                        if self.total[r2] < self.bounds(r2)[1]:
-                            seen_r.add(r2)
-                            parent[r2] = ("s", -1)
-                            if r2 in targets:
-                                found.add(r2)
-                            queue.append(("r", r2))
+                            queue.append(r2)
         finally:
-            self.total[holder] -= 1
+            total[holder] -= 1
             self._add(holder, c, 1)
-        return sorted(self.parties[r] for r in found), parent, holder
+        return sorted(parties[r] for r in found), Route(parent, holder)
 
-    def place(
-        self, seat: SeatRef, code: str, parent: Mapping[int, tuple[str, int]], holder: int
-    ) -> None:
+    def place(self, seat: SeatRef, code: str, route: Route | None = None) -> None:
         """Fill `seat` with `code`, rerouting the completion along the path found."""
         c = self.seat_class(seat)
         r = self.index[code]
+        holder = r if route is None else route.holder
         self._add(holder, c, -1)
-        node: tuple[str, int] = ("r", r)
-        while node != ("r", holder):
-            kind, n = node
-            prev = (
-                parent[n]
-                if kind == "r"
-                else parent[len(self.parties) + n]
-                if kind == "c"
-                else parent[-1]
-            )
-            pkind, pn = prev
-            if kind == "r" and pkind == "c":
-                self._add(n, pn, -1)  # r gives up a unit in class pn
-            elif kind == "c" and pkind == "r":
-                self._add(pn, n, 1)  # pn takes a unit in class n
-            node = prev
+        if route is not None:
+            n = len(self.parties)
+            parent = route.parent
+            node = r
+            while node != holder:
+                prev = parent[node]
+                if 0 <= node < n and prev >= n:
+                    self._add(node, prev - n, -1)  # node gives up a unit of class prev
+                elif node >= n:
+                    self._add(prev, node - n, 1)  # prev takes a unit of class node
+                node = prev
         self.load[r] += 1
         self.open[c] -= 1
         if seat.seat == SAME:
@@ -370,6 +395,8 @@ class Meeting:
         self.stream = LotStream(seed)
         self.events: list[dict[str, Any]] = []
         self.entries = {s.code: s for s in world.states}
+        self.families = {s.code: s.legal_families for s in world.states}
+        self.reviewing: dict[tuple[str, str], set[str]] = {}  # (instrument, reviewer) -> reviewees
         draw_groups = dict(config.draw_groups)
         self.group: dict[str, str] = {}
         self.excluded: list[dict[str, str]] = []
@@ -563,17 +590,16 @@ class Meeting:
         if self.witness[code] == y:
             return self.witness
         members = self._group_members(self.group[code])
-        others = [c for c in members if c not in self.year and c != code and self.witness[c] == y]
-        tried: set[tuple[tuple[bool, bool], ...]] = set()
-        for other in others:
+        # One partner per status, the fewest differing instruments first (interchangeable: free).
+        partners: dict[tuple[tuple[bool, bool], ...], str] = {}
+        for c in members:
+            if c not in self.year and c != code and self.witness[c] == y:
+                partners.setdefault(self.problem.status[c], c)
+        ranked = sorted(partners.values(), key=lambda c: len(self.problem.differing(code, c)))
+        for other in ranked:
             differ = self.problem.differing(code, other)
-            status = self.problem.status[other]
-            if status in tried:
-                continue
-            tried.add(status)
-            trial = {**self.witness, code: y, other: self.witness[code]}
-            if not differ or self.problem.failing(trial, differ) is None:
-                return trial
+            if not differ or self.problem.failing_swap(self.witness, code, other, differ) is None:
+                return {**self.witness, code: y, other: self.witness[code]}
         return self.problem.complete(self.counts, {**self.year, code: y}, self.witness)
 
     def _draw_year(self, code: str) -> None:
@@ -613,18 +639,20 @@ class Meeting:
         floor(n/2) or ceil(n/2) of its n parties in years 1-2; when no year does, the years that
         keep the most Protocols able to.
         """
+        counts = []
+        for instrument in self.entries[code].party_to:
+            if instrument == self.world.instruments[0]:
+                continue
+            members = self.parties.get(instrument, [])
+            if code not in members:
+                continue
+            placed = sum(1 for c in members if self.year.get(c, 9) <= 2)
+            unplaced = sum(1 for c in members if c not in self.year)
+            counts.append((placed, unplaced, len(members)))
         scores = {}
         for y in years:
             broken = 0
-            for instrument in self.entries[code].party_to:
-                if instrument == self.world.instruments[0]:
-                    continue
-                members = self.parties.get(instrument, [])
-                if code not in members:
-                    continue
-                placed = sum(1 for c in members if self.year.get(c, 9) <= 2)
-                unplaced = sum(1 for c in members if c not in self.year)
-                total = len(members)
+            for placed, unplaced, total in counts:
                 if y <= 2 and placed + 1 > (total + 1) // 2:
                     broken += 1
                 if y > 2 and placed + unplaced - 1 < total // 2:
@@ -651,7 +679,9 @@ class Meeting:
     def draw_years(self) -> None:
         """Draw year counts per group, each State's year and each instrument's review order."""
         if self.years_drawn:
-            raise RuleViolation("The years have already been drawn.", rule="P&R para 11")
+            raise RuleViolation(
+                template=gettext_noop("The years have already been drawn."), rule="P&R para 11"
+            )
         while not self.years_drawn:
             self._step()
 
@@ -688,7 +718,9 @@ class Meeting:
             return
         seat = self.next_seat()
         if seat is None:
-            raise RuleViolation("Every seat has been drawn.", rule="P&R para 20")
+            raise RuleViolation(
+                template=gettext_noop("Every seat has been drawn."), rule="P&R para 20"
+            )
         self._draw_seat(seat, kind="seat")
 
     # ------------------------------------------------------------ seats
@@ -701,26 +733,20 @@ class Meeting:
 
     def _eligible(self, seat: SeatRef) -> list[str]:
         x = seat.state_under_review
-        g, y = self.group[x], self.year[x]
-        struck = set(self.reviews[(seat.instrument, x)].struck[seat.seat])
+        struck = self.reviews[(seat.instrument, x)].struck[seat.seat]
         network = self.networks[seat.instrument]
+        parties, load, most = network.parties, network.load, self.config.max_reviews
         out = []
-        for code in self.parties[seat.instrument]:
-            if code == x or code in struck:
-                continue
-            if (self.group[code] == g) != (seat.seat == SAME):
-                continue
-            if y in network.deferred[code]:
-                continue
-            if network.load[network.index[code]] >= self.config.max_reviews:
-                continue
-            out.append(code)
+        for r in network.fillers(network.seat_class(seat)):
+            code = parties[r]
+            if load[r] < most and code != x and code not in struck:
+                out.append(code)
         return out
 
     def candidates(self, seat: SeatRef) -> tuple[list[str], list[str]]:
         """(eligible, completable) States for `seat`, in code order (P&R paras 18, 20, 21)."""
         eligible = self._eligible(seat)
-        completable, _, _ = self.networks[seat.instrument].completable(seat, eligible)
+        completable, _ = self.networks[seat.instrument].completable(seat, eligible)
         return eligible, completable
 
     def _preferred(self, seat: SeatRef, completable: list[str]) -> tuple[list[str], list[str]]:
@@ -728,44 +754,48 @@ class Meeting:
         review = self.reviews[(seat.instrument, x)]
         notes = []
         out = completable
-        entry = self.entries[x]
-        if self.config.prefer_legal_system and entry.legal_families:
+        mine = self.families[x]
+        if self.config.prefer_legal_system and mine:
             partner = review.other if seat.seat == SAME else review.same
             wanted = False
             if partner is not None:
-                wanted = not shares_legal_family(entry, self.entries[partner])
+                wanted = not mine & self.families[partner]
             elif seat.seat == SAME:
                 other_seat = SeatRef(seat.instrument, x, OTHER)
-                wanted = not any(
-                    shares_legal_family(entry, self.entries[c]) for c in self._eligible(other_seat)
-                )
+                wanted = not any(mine & self.families[c] for c in self._eligible(other_seat))
             if wanted:
-                similar = [c for c in out if shares_legal_family(entry, self.entries[c])]
+                similar = [c for c in out if mine & self.families[c]]
                 if similar:
                     out = similar
                     notes.append("legal system")
         if self.config.avoid_mutual:
-            fine = [c for c in out if x not in self._reviewers_of(seat.instrument, c)]
+            reviewed = self.reviewing.get((seat.instrument, x), set())
+            fine = [c for c in out if c not in reviewed]
             if fine and len(fine) < len(out):
                 out = fine
                 notes.append("no mutual review")
         return out, notes
 
-    def _reviewers_of(self, instrument: str, code: str) -> tuple[str, ...]:
-        review = self.reviews.get((instrument, code))
-        if review is None:
-            return ()
-        return tuple(c for c in (review.same, review.other) if c is not None)
+    def _set_reviewer(self, seat: SeatRef, code: str | None) -> None:
+        """Record `code` (None: nobody) in `seat`, keeping the reviewer -> reviewees index."""
+        x = seat.state_under_review
+        review = self.reviews[(seat.instrument, x)]
+        old = getattr(review, seat.seat)
+        if old is not None:
+            self.reviewing[(seat.instrument, old)].discard(x)
+        if code is not None:
+            self.reviewing.setdefault((seat.instrument, code), set()).add(x)
+        setattr(review, seat.seat, code)
 
     def _draw_seat(self, seat: SeatRef, *, kind: str) -> dict[str, Any]:
         network = self.networks[seat.instrument]
         eligible = self._eligible(seat)
-        completable, parent, holder = network.completable(seat, eligible)
+        completable, route = network.completable(seat, eligible)
         preferred, notes = self._preferred(seat, completable)
         drawn = self.stream.choice(preferred)
-        network.place(seat, drawn, parent, holder)
+        network.place(seat, drawn, route)
         review = self.reviews[(seat.instrument, seat.state_under_review)]
-        setattr(review, seat.seat, drawn)
+        self._set_reviewer(seat, drawn)
         self.queue.remove(seat)
         event: dict[str, Any] = {
             "type": kind,
@@ -777,9 +807,9 @@ class Meeting:
             "drawn": drawn,
         }
         if review.same is not None and review.other is not None:
-            entry = self.entries[seat.state_under_review]
+            mine = self.families[seat.state_under_review]
             event["legal_system_shared"] = any(
-                shares_legal_family(entry, self.entries[c]) for c in (review.same, review.other)
+                mine & self.families[c] for c in (review.same, review.other)
             )
         return self._emit(event)
 
@@ -787,7 +817,9 @@ class Meeting:
         """Draw the next seat; returns its protocol event."""
         seat = self.next_seat()
         if seat is None:
-            raise RuleViolation("There is no seat left to draw.", rule="P&R para 20")
+            raise RuleViolation(
+                template=gettext_noop("There is no seat left to draw."), rule="P&R para 20"
+            )
         return self._draw_seat(seat, kind="seat")
 
     def draw_all(self) -> None:
@@ -818,7 +850,10 @@ class Meeting:
         review = self.reviews.get((instrument, state_under_review))
         if review is None:
             raise RuleViolation(
-                f"There is no review of {state_under_review} for {instrument} to redraw.",
+                template=gettext_noop(
+                    "There is no review of %(state)s for %(instrument)s to redraw."
+                ),
+                params={"state": state_under_review, "instrument": instrument},
                 rule="P&R para 20",
                 subjects=(state_under_review,),
             )
@@ -828,15 +863,25 @@ class Meeting:
             seat_kind = OTHER
         else:
             raise RuleViolation(
-                f"{struck} is not a reviewing State of {state_under_review} for {instrument}.",
+                template=gettext_noop(
+                    "%(struck)s is not a reviewing State of %(state)s for %(instrument)s."
+                ),
+                params={"struck": struck, "state": state_under_review, "instrument": instrument},
                 rule="P&R para 20",
                 subjects=(struck,),
             )
         parties = {state_under_review, review.same, review.other}
         if requested_by not in parties:
             raise RuleViolation(
-                f"Only {state_under_review} and its reviewing States may ask for a redraw of its"
-                f" review for {instrument}, not {requested_by}.",
+                template=gettext_noop(
+                    "Only %(state)s and its reviewing States may ask for a redraw of its review"
+                    " for %(instrument)s, not %(requested_by)s."
+                ),
+                params={
+                    "state": state_under_review,
+                    "instrument": instrument,
+                    "requested_by": requested_by,
+                },
                 rule="P&R para 20",
                 subjects=(requested_by,),
             )
@@ -848,9 +893,17 @@ class Meeting:
                 exception_reason and exception_reason.strip() and allowed_by and allowed_by.strip()
             ):
                 raise RuleViolation(
-                    f"{requested_by} has already asked {number - 1} times for a redraw in the"
-                    f" review of {state_under_review} for {instrument}; a further redraw is an"
-                    " exception that needs a reason and who allowed it.",
+                    template=gettext_noop(
+                        "%(requested_by)s has already asked %(count)s times for a redraw in the"
+                        " review of %(state)s for %(instrument)s; a further redraw is an"
+                        " exception that needs a reason and who allowed it."
+                    ),
+                    params={
+                        "requested_by": requested_by,
+                        "count": number - 1,
+                        "state": state_under_review,
+                        "instrument": instrument,
+                    },
                     rule="P&R para 20",
                     subjects=(requested_by, state_under_review),
                 )
@@ -858,16 +911,19 @@ class Meeting:
         seat = SeatRef(instrument, state_under_review, seat_kind)
         network = self.networks[instrument]
         network.release(seat, struck)
-        setattr(review, seat_kind, None)
+        self._set_reviewer(seat, None)
         review.struck[seat_kind].append(struck)
         _, completable = self.candidates(seat)
         if not completable:
             review.struck[seat_kind].pop()
-            network.place(seat, struck, {}, network.index[struck])
-            setattr(review, seat_kind, struck)
+            network.place(seat, struck)
+            self._set_reviewer(seat, struck)
             raise RuleViolation(
-                f"No other State can take {struck}'s seat in the review of {state_under_review}"
-                f" for {instrument} without making the phase impossible to complete.",
+                template=gettext_noop(
+                    "No other State can take %(struck)s's seat in the review of %(state)s for"
+                    " %(instrument)s without making the phase impossible to complete."
+                ),
+                params={"struck": struck, "state": state_under_review, "instrument": instrument},
                 rule="P&R paras 20, 21",
                 subjects=(struck,),
             )
@@ -895,17 +951,27 @@ class Meeting:
         """
         if not self.years_drawn:
             raise RuleViolation(
-                "Deferrals before the year lot are part of the world's inputs.", rule="P&R para 21"
+                template=gettext_noop(
+                    "Deferrals before the year lot are part of the world's inputs."
+                ),
+                rule="P&R para 21",
             )
         if state not in self.parties.get(instrument, []):
             raise RuleViolation(
-                f"{state} is not a party to {instrument} taking part in the draw.",
+                template=gettext_noop(
+                    "%(state)s is not a party to %(instrument)s taking part in the draw."
+                ),
+                params={"state": state, "instrument": instrument},
                 rule="P&R para 21",
                 subjects=(state,),
             )
         year = self.year[state] if year is None else year
         if year not in YEARS:
-            raise RuleViolation(f"There is no year {year} in a phase.", rule="P&R para 9")
+            raise RuleViolation(
+                template=gettext_noop("There is no year %(year)s in a phase."),
+                params={"year": year},
+                rule="P&R para 9",
+            )
         network = self.networks[instrument]
         released = []
         for (inst, x), review in self.reviews.items():
@@ -916,17 +982,20 @@ class Meeting:
                     released.append(SeatRef(instrument, x, kind))
         for seat in released:
             network.release(seat, state)
-            setattr(self.reviews[(instrument, seat.state_under_review)], seat.seat, None)
+            self._set_reviewer(seat, None)
         network.defer(state, year, on=True)
         if not network.solve():
             network.defer(state, year, on=False)
             for seat in released:
-                network.place(seat, state, {}, network.index[state])
-                setattr(self.reviews[(instrument, seat.state_under_review)], seat.seat, state)
+                network.place(seat, state)
+                self._set_reviewer(seat, state)
             network.solve()
             raise RuleViolation(
-                f"{state} cannot defer reviewing for {instrument} in year {year}: the phase could"
-                " then not be completed.",
+                template=gettext_noop(
+                    "%(state)s cannot defer reviewing for %(instrument)s in year %(year)s: the"
+                    " phase could then not be completed."
+                ),
+                params={"state": state, "instrument": instrument, "year": year},
                 rule="P&R para 21",
                 subjects=(state,),
             )
@@ -1001,25 +1070,39 @@ class Meeting:
         try:
             if protocol.get("algorithm") != ALGORITHM_VERSION:
                 raise ReplayMismatch(
-                    f"The protocol's algorithm {protocol.get('algorithm')!r} is not"
-                    f" {ALGORITHM_VERSION}.",
+                    template=gettext_noop(
+                        "The protocol's algorithm %(recorded)s is not %(algorithm)s."
+                    ),
+                    params={
+                        "recorded": repr(protocol.get("algorithm")),
+                        "algorithm": ALGORITHM_VERSION,
+                    },
                     rule="protocol",
                 )
             inputs = protocol["inputs"]
             digest = hashlib.sha256(canonical_json(inputs)).hexdigest()
             if digest != protocol.get("inputs_sha256"):
                 raise ReplayMismatch(
-                    "The inputs' SHA-256 does not match the inputs recorded.", rule="protocol"
+                    template=gettext_noop(
+                        "The inputs' SHA-256 does not match the inputs recorded."
+                    ),
+                    rule="protocol",
                 )
             world = world_from_json(inputs["world"])
             config = DrawConfig.from_json(inputs["config"])
             meeting = cls.open(world, str(protocol["seed"]), config)
             recorded = list(protocol["events"])
         except (KeyError, TypeError, AttributeError) as error:
-            raise ReplayMismatch(f"The protocol is malformed: {error}.", rule="protocol") from None
+            raise ReplayMismatch(
+                template=gettext_noop("The protocol is malformed: %(error)s."),
+                params={"error": str(error)},
+                rule="protocol",
+            ) from None
         except Infeasible as error:
             raise ReplayMismatch(
-                f"The recorded inputs are refused: {error.message}", rule="protocol"
+                template=gettext_noop("The recorded inputs are refused: %(reason)s"),
+                params={"reason": error.message},
+                rule="protocol",
             ) from None
         i = 0
         while i < len(recorded):
@@ -1044,7 +1127,8 @@ class Meeting:
                     meeting._step()
             except (RuleViolation, KeyError, TypeError) as error:
                 raise ReplayMismatch(
-                    f"Event {i + 1} ({_describe(event)}) cannot be replayed: {error}",
+                    template=gettext_noop("Event %(n)s (%(event)s) cannot be replayed: %(reason)s"),
+                    params={"n": i + 1, "event": _describe(event), "reason": str(error)},
                     rule="protocol",
                 ) from None
             produced = meeting.events[before:]
@@ -1052,15 +1136,24 @@ class Meeting:
                 if i + j >= len(recorded) or recorded[i + j] != new:
                     old = recorded[i + j] if i + j < len(recorded) else None
                     raise ReplayMismatch(
-                        f"Event {i + j + 1} ({_describe(old if old else new)}) differs:"
-                        f" recorded {_summary(old)}, replayed {_summary(new)}.",
+                        template=gettext_noop(
+                            "Event %(n)s (%(event)s) differs: recorded %(recorded)s, replayed"
+                            " %(replayed)s."
+                        ),
+                        params={
+                            "n": i + j + 1,
+                            "event": _describe(old if old else new),
+                            "recorded": _summary(old),
+                            "replayed": _summary(new),
+                        },
                         rule="protocol",
                     )
             i += len(produced)
         outcome = protocol.get("outcome")
         if outcome is not None and outcome != meeting.protocol()["outcome"]:
             raise ReplayMismatch(
-                "The recorded outcome differs from the replayed one.", rule="protocol"
+                template=gettext_noop("The recorded outcome differs from the replayed one."),
+                rule="protocol",
             )
         return meeting
 

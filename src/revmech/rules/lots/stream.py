@@ -21,7 +21,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
-from revmech.rules import RuleViolation
+from revmech.rules import RuleViolation, gettext_noop
 
 STREAM_VERSION = "revmech.lots.stream.v1"
 
@@ -94,14 +94,20 @@ def seed_from_reveals(commitments: Mapping[str, str], reveals: Mapping[str, str]
     if missing or extra:
         who = ", ".join(missing + extra)
         raise SeedError(
-            f"Every participant who committed must reveal, and only they: {who}.",
+            template=gettext_noop(
+                "Every participant who committed must reveal, and only they: %(who)s."
+            ),
+            params={"who": who},
             rule="seed",
             subjects=tuple(missing + extra),
         )
     for who, secret in sorted(reveals.items()):
         if commitment(secret) != commitments[who].lower():
             raise SeedError(
-                f"The secret revealed by {who} does not match its commitment.",
+                template=gettext_noop(
+                    "The secret revealed by %(who)s does not match its commitment."
+                ),
+                params={"who": who},
                 rule="seed",
                 subjects=(who,),
             )
@@ -114,6 +120,7 @@ def seed_from_digits(digits: str) -> str:
     text = digits.strip()
     if not text or not text.isdigit() or not text.isascii():
         raise SeedError(
-            "A seed drawn in the room must be a non-empty string of digits.", rule="seed"
+            template=gettext_noop("A seed drawn in the room must be a non-empty string of digits."),
+            rule="seed",
         )
     return text

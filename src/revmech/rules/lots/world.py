@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from revmech.rules import RuleViolation
+from revmech.rules import RuleViolation, gettext_noop
 from revmech.rules.reference import StateRecord, legal_system_components
 
 WORLD_FORMAT = "revmech.world.v1"
@@ -85,85 +85,130 @@ def shares_legal_family(a: StateEntry, b: StateEntry) -> bool:
     return bool(a.legal_families & b.legal_families)
 
 
-def _fail(message: str, *subjects: str) -> WorldError:
-    return WorldError(message, rule="world format", subjects=subjects)
+def _fail(template: str, params: dict[str, object] | None = None, *subjects: str) -> WorldError:
+    return WorldError(template=template, params=params, rule="world format", subjects=subjects)
 
 
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise _fail(f"World: {where} must be a non-empty string.")
+        raise _fail(gettext_noop("World: %(where)s must be a non-empty string."), {"where": where})
     return value.strip()
 
 
 def world_from_json(data: Any) -> World:
     """Read a ``revmech.world.v1`` document (already parsed from JSON)."""
     if not isinstance(data, dict):
-        raise _fail("World: the document must be a JSON object.")
+        raise _fail(gettext_noop("World: the document must be a JSON object."), {})
     if data.get("format") != WORLD_FORMAT:
-        raise _fail(f"World: field 'format' must be {WORLD_FORMAT!r}.")
+        raise _fail(
+            gettext_noop("World: field 'format' must be %(format)s."),
+            {"format": repr(WORLD_FORMAT)},
+        )
     groups_raw = data.get("regional_groups", list(REGIONAL_GROUPS))
     if not isinstance(groups_raw, list):
-        raise _fail("World: field 'regional_groups' must be a list.")
+        raise _fail(gettext_noop("World: field 'regional_groups' must be a list."), {})
     groups = tuple(_text(g, "each of 'regional_groups'") for g in groups_raw)
     for name in groups:
         if name not in REGIONAL_GROUPS:
-            raise _fail(f"World: field 'regional_groups' has an unknown group {name!r}.")
+            raise _fail(
+                gettext_noop("World: field 'regional_groups' has an unknown group %(name)s."),
+                {"name": repr(name)},
+            )
     instruments_raw = data.get("instruments")
     if not isinstance(instruments_raw, list) or not instruments_raw:
-        raise _fail("World: field 'instruments' must be a non-empty list.")
+        raise _fail(gettext_noop("World: field 'instruments' must be a non-empty list."), {})
     instruments: list[str] = []
     for item in instruments_raw:
         code = _text(item.get("code") if isinstance(item, dict) else None, "instruments[].code")
         if code not in INSTRUMENTS:
-            raise _fail(f"World: field 'instruments' has an unknown instrument {code!r}.")
+            raise _fail(
+                gettext_noop("World: field 'instruments' has an unknown instrument %(code)s."),
+                {"code": repr(code)},
+            )
         if code in instruments:
-            raise _fail(f"World: field 'instruments' lists {code} twice.")
+            raise _fail(
+                gettext_noop("World: field 'instruments' lists %(code)s twice."), {"code": code}
+            )
         instruments.append(code)
     states_raw = data.get("states")
     if not isinstance(states_raw, list):
-        raise _fail("World: field 'states' must be a list.")
+        raise _fail(gettext_noop("World: field 'states' must be a list."), {})
     states: list[StateEntry] = []
     seen: set[str] = set()
     for index, raw in enumerate(states_raw):
         if not isinstance(raw, dict):
-            raise _fail(f"World: states[{index}] must be an object.")
+            raise _fail(
+                gettext_noop("World: states[%(index)s] must be an object."), {"index": index}
+            )
         code = _text(raw.get("code"), f"states[{index}].code")
         if code in seen:
-            raise _fail(f"World: State {code} appears twice in 'states'.", code)
+            raise _fail(
+                gettext_noop("World: State %(code)s appears twice in 'states'."),
+                {"code": code},
+                code,
+            )
         seen.add(code)
         group: str | None = None
         if raw.get("regional_group") is not None:
             group = _text(raw.get("regional_group"), f"regional_group of {code}")
             if group not in groups:
-                raise _fail(f"World: State {code} has an unknown regional_group {group!r}.", code)
+                raise _fail(
+                    gettext_noop("World: State %(code)s has an unknown regional_group %(group)s."),
+                    {"code": code, "group": repr(group)},
+                    code,
+                )
         legal = raw.get("legal_system", "")
         if not isinstance(legal, str):
-            raise _fail(f"World: State {code} has a legal_system that is not a string.", code)
+            raise _fail(
+                gettext_noop("World: State %(code)s has a legal_system that is not a string."),
+                {"code": code},
+                code,
+            )
         party_raw = raw.get("party_to", [])
         if not isinstance(party_raw, list):
-            raise _fail(f"World: State {code} has a party_to that is not a list.", code)
+            raise _fail(
+                gettext_noop("World: State %(code)s has a party_to that is not a list."),
+                {"code": code},
+                code,
+            )
         party: list[str] = []
         for instrument in party_raw:
             if instrument not in instruments:
-                raise _fail(f"World: State {code} is party to unknown {instrument!r}.", code)
+                raise _fail(
+                    gettext_noop("World: State %(code)s is party to unknown %(instrument)s."),
+                    {"code": code, "instrument": repr(instrument)},
+                    code,
+                )
             if instrument not in party:
                 party.append(instrument)
         ordered = tuple(i for i in instruments if i in party)
         states.append(StateEntry(code, group, legal.strip(), ordered))
     deferrals_raw = data.get("deferrals", [])
     if not isinstance(deferrals_raw, list):
-        raise _fail("World: field 'deferrals' must be a list.")
+        raise _fail(gettext_noop("World: field 'deferrals' must be a list."), {})
     by_code = {s.code: s for s in states}
     deferrals: list[Deferral] = []
     for index, raw in enumerate(deferrals_raw):
         if not isinstance(raw, dict):
-            raise _fail(f"World: deferrals[{index}] must be an object.")
+            raise _fail(
+                gettext_noop("World: deferrals[%(index)s] must be an object."), {"index": index}
+            )
         code = _text(raw.get("state"), f"deferrals[{index}].state")
         instrument = _text(raw.get("instrument"), f"deferrals[{index}].instrument")
         if code not in by_code:
-            raise _fail(f"World: deferrals[{index}] names unknown State {code}.", code)
+            raise _fail(
+                gettext_noop("World: deferrals[%(index)s] names unknown State %(code)s."),
+                {"index": index, "code": code},
+                code,
+            )
         if instrument not in by_code[code].party_to:
-            raise _fail(f"World: deferrals[{index}]: {code} is not a party to {instrument}.", code)
+            raise _fail(
+                gettext_noop(
+                    "World: deferrals[%(index)s]: %(code)s is not a party to %(instrument)s."
+                ),
+                {"index": index, "code": code, "instrument": instrument},
+                code,
+            )
         deferral = Deferral(code, instrument)
         if deferral not in deferrals:
             deferrals.append(deferral)

@@ -39,11 +39,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import combinations
 
-from revmech.rules.lots.flow import feasible_bounded
+from revmech.rules.lots.flow import BIG, Circulation, feasible_bounded
 
 YEARS = (1, 2, 3, 4)
 Pattern = tuple[int, int, int, int]
 TypeKey = tuple[str, int, bool]  # (regional group, year (0: not yet drawn), defers?)
+SUPPLY, SAME_EDGE, POOL_EDGE, CROSS, DEMAND = range(5)
 
 
 def patterns(size: int) -> list[Pattern]:
@@ -109,6 +110,118 @@ def aggregate_ok(
     return feasible_bounded(size, supplies, demands, edges)
 
 
+class AggregateNet:
+    """The aggregated flow of `aggregate_ok` for one instrument, repaired from one test to the next.
+
+    The network has a node for every type (group, year 0-4, defers?) and for every class (group,
+    year 0-4), year 0 holding the States not yet drawn; the type counts only set the bounds of its
+    edges. `feasible` moves the bounds to the counts asked about and repairs the last feasible
+    flow (`Circulation.retune`): a swap of two States changes a handful of bounds, so the answer,
+    exactly that of `aggregate_ok`, costs a few augmenting paths instead of a whole flow.
+    """
+
+    def __init__(self, groups: Sequence[str], lo: int, hi: int) -> None:
+        self.lo, self.hi = lo, hi
+        years = (0, *YEARS)
+        self.types: list[TypeKey] = [
+            (g, y, d) for g in groups for y in years for d in (False, True) if y or not d
+        ]
+        self.type_index = {t: i for i, t in enumerate(self.types)}
+        self.classes = [(g, y) for g in groups for y in years]
+        class_index = {c: i for i, c in enumerate(self.classes)}
+        self.type_class = [class_index[(g, y)] for g, y, _ in self.types]
+        n_t, n_c = len(self.types), len(self.classes)
+        # Nodes: 0 source, 1 sink, types, same-group classes, other-group classes, pools.
+        same = {c: 2 + n_t + i for c, i in class_index.items()}
+        other = {c: 2 + n_t + n_c + i for c, i in class_index.items()}
+        pool = {c: 2 + n_t + 2 * n_c + i for c, i in class_index.items()}
+        self.net = Circulation(2 + n_t + 3 * n_c)
+        back = self.net.add(1, 0)
+        self.net.retune({back: (0, BIG)})
+        # spec[e] = (kind, type or -1, class, own): how the bounds of edge e follow the counts.
+        self.spec: list[tuple[int, int, int, int]] = [(-1, -1, -1, 0)]
+        self.by_type: list[list[int]] = [[] for _ in self.types]
+        self.by_class: list[list[int]] = [[] for _ in self.classes]
+        self.by_year: dict[int, list[int]] = {y: [] for y in years}
+
+        def edge(a: int, b: int, spec: tuple[int, int, int, int]) -> int:
+            e = self.net.add(a, b)
+            self.spec.append(spec)
+            return e
+
+        for ti, (g, yo, d) in enumerate(self.types):
+            node = 2 + ti
+            self.by_type[ti].append(edge(0, node, (SUPPLY, ti, -1, 0)))
+            for y in years:
+                if d and y == yo:
+                    continue
+                ci = class_index[(g, y)]
+                e = edge(node, same[(g, y)], (SAME_EDGE, ti, ci, 1 if y == yo else 0))
+                self.by_type[ti].append(e)
+                self.by_class[ci].append(e)
+                e = edge(node, pool[(g, y)], (POOL_EDGE, ti, ci, 0))
+                self.by_type[ti].append(e)
+                self.by_class[ci].append(e)
+                self.by_year[y].append(e)
+        for g, y in self.classes:
+            for g2 in groups:
+                if g2 != g:
+                    ci = class_index[(g2, y)]
+                    self.by_class[ci].append(edge(pool[(g, y)], other[(g2, y)], (CROSS, -1, ci, 0)))
+        for c, ci in class_index.items():
+            self.by_class[ci].append(edge(same[c], 1, (DEMAND, -1, ci, 0)))
+            self.by_class[ci].append(edge(other[c], 1, (DEMAND, -1, ci, 0)))
+        self.n = [0] * n_t
+        self.k = [0] * n_c
+        self.year_total = dict.fromkeys(years, 0)
+        self.class_year = [y for _, y in self.classes]
+
+    def feasible(self, types: Mapping[TypeKey, int], undrawn: Mapping[str, int]) -> bool:
+        """`aggregate_ok(types, undrawn, lo, hi)`, decided by repairing the last feasible flow."""
+        n = [0] * len(self.types)
+        for t, v in types.items():
+            n[self.type_index[t]] += v
+        for g, v in undrawn.items():
+            n[self.type_index[(g, 0, False)]] += v
+        k = [0] * len(self.classes)
+        type_class = self.type_class
+        for ti, v in enumerate(n):
+            if v:
+                k[type_class[ti]] += v
+        year_total = dict.fromkeys(self.year_total, 0)
+        for ci, v in enumerate(k):
+            year_total[self.class_year[ci]] += v
+        edges: set[int] = set()
+        for ti in range(len(n)):
+            if n[ti] != self.n[ti]:
+                edges.update(self.by_type[ti])
+        for ci in range(len(k)):
+            if k[ci] != self.k[ci]:
+                edges.update(self.by_class[ci])
+        for y, v in year_total.items():
+            if v != self.year_total[y]:
+                edges.update(self.by_year[y])
+        lo, hi = self.lo, self.hi
+        bounds: dict[int, tuple[int, int]] = {}
+        for e in edges:
+            kind, ti, ci, own = self.spec[e]
+            if kind == SUPPLY:
+                bounds[e] = (n[ti] * lo, n[ti] * hi)
+            elif kind == SAME_EDGE:
+                bounds[e] = (0, n[ti] * max(0, min(hi, k[ci] - own)))
+            elif kind == POOL_EDGE:
+                rest = year_total[self.class_year[ci]] - k[ci]
+                bounds[e] = (0, n[ti] * max(0, min(hi, rest)))
+            elif kind == CROSS:
+                bounds[e] = (0, k[ci])
+            else:
+                bounds[e] = (k[ci], k[ci])
+        if not self.net.retune(bounds):
+            return False
+        self.n, self.k, self.year_total = n, k, year_total
+        return True
+
+
 class YearProblem:
     """The year allocations of one phase and the exact test of their completability."""
 
@@ -139,6 +252,14 @@ class YearProblem:
             for c in self.group_of
         }
         self._cache: dict[tuple[object, ...], bool] = {}
+        # Per instrument, one network for complete allocations and one for partial ones, so
+        # each repairs from a flow of its own kind (a swap moves a handful of units).
+        self._nets = [
+            (AggregateNet(self.groups, lo, hi), AggregateNet(self.groups, lo, hi))
+            for _ in self.instruments
+        ]
+        self._base: Mapping[str, int] | None = None
+        self._base_types: list[dict[TypeKey, int]] = []
 
     # ------------------------------------------------------------ the tests
 
@@ -150,7 +271,8 @@ class YearProblem:
         )
         found = self._cache.get(key)
         if found is None:
-            found = aggregate_ok(types, undrawn, self.lo, self.hi)
+            net = self._nets[index][1 if any(undrawn.values()) else 0]
+            found = net.feasible(types, undrawn)
             self._cache[key] = found
         return found
 
@@ -166,6 +288,34 @@ class YearProblem:
             for c in self.party[instrument]:
                 key = (self.group_of[c], years[c], self.status[c][index][1])
                 types[key] = types.get(key, 0) + 1
+            if not self._ok(index, types, {}):
+                return instrument
+        return None
+
+    def failing_swap(
+        self, base: Mapping[str, int], a: str, b: str, instruments: Sequence[str]
+    ) -> str | None:
+        """`failing` for `base` (complete years) with the years of States a and b exchanged."""
+        if self._base is not base:
+            self._base = base
+            self._base_types = []
+            for index, instrument in enumerate(self.instruments):
+                types: dict[TypeKey, int] = {}
+                for c in self.party[instrument]:
+                    key = (self.group_of[c], base[c], self.status[c][index][1])
+                    types[key] = types.get(key, 0) + 1
+                self._base_types.append(types)
+        ya, yb = base[a], base[b]
+        for index, instrument in enumerate(self.instruments):
+            if instrument not in instruments:
+                continue
+            types = dict(self._base_types[index])
+            for code, old, new in ((a, ya, yb), (b, yb, ya)):
+                party, defers = self.status[code][index]
+                if party:
+                    g = self.group_of[code]
+                    types[(g, old, defers)] -= 1
+                    types[(g, new, defers)] = types.get((g, new, defers), 0) + 1
             if not self._ok(index, types, {}):
                 return instrument
         return None
@@ -207,7 +357,7 @@ class YearProblem:
                 if all(p[y] >= placed[y] for y in range(4))
             ]
             wanted = [sum(1 for c in self.members[g] if hint.get(c) == y) for y in YEARS]
-            fits.sort(key=lambda p, w=wanted: (sum(abs(p[i] - w[i]) for i in range(4)), p))
+            fits.sort(key=lambda p: (_distance(p, wanted), p))
             options.append(fits)
         spans = [
             (min((p[0] + p[1] for p in o), default=0), max((p[0] + p[1] for p in o), default=0))
@@ -294,6 +444,22 @@ class YearProblem:
         def boundary_ok(pos: int) -> bool:
             return all(self._ok(n, types[j], undrawn[j]) for j, n in enumerate(active))
 
+        def greedy() -> bool:
+            caps = {g: list(free[g]) for g in free}
+            for g, _, codes in steps:
+                want = [sum(1 for c in codes if hint.get(c) == y) for y in YEARS]
+                vector = next(_compositions(len(codes), caps[g], want), None)
+                if vector is None:
+                    return False
+                for y in range(4):
+                    caps[g][y] -= vector[y]
+                plan.append(vector)
+            leaf_types: list[dict[TypeKey, int]] = [dict(t) for t in types]
+            leaf_undrawn: list[dict[str, int]] = [dict(u) for u in undrawn]
+            for (g, status, _), vector in zip(steps, plan, strict=True):
+                self._apply(g, status, vector, [0, 0, 0, 0], leaf_types, leaf_undrawn, active, +1)
+            return all(self._ok(n, leaf_types[j], leaf_undrawn[j]) for j, n in enumerate(active))
+
         def walk(pos: int) -> bool:
             at_boundary = pos == len(steps) or (pos > 0 and steps[pos][0] != steps[pos - 1][0])
             if at_boundary and not boundary_ok(pos):
@@ -315,6 +481,10 @@ class YearProblem:
             failed.add(key)
             return False
 
+        # The leaf nearest the hint first, unpruned (usually it is the answer); then the search.
+        if greedy():
+            return self._materialise(fixed, hint, counts, steps, plan)
+        plan.clear()
         if not walk(0):
             return None
         return self._materialise(fixed, hint, counts, steps, plan)
@@ -384,6 +554,10 @@ class YearProblem:
         return years
 
 
+def _distance(a: Sequence[int], b: Sequence[int]) -> int:
+    return sum(abs(x - y) for x, y in zip(a, b, strict=True))
+
+
 def _compositions(
     total: int, caps: Sequence[int], want: Sequence[int]
 ) -> Iterator[tuple[int, ...]]:
@@ -395,5 +569,5 @@ def _compositions(
                 d = total - a - b - c
                 if d <= caps[3]:
                     out.append((a, b, c, d))
-    out.sort(key=lambda v: (sum(abs(v[i] - want[i]) for i in range(4)), v))
+    out.sort(key=lambda v: (_distance(v, want), v))
     return iter(out)
