@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone, translation
 
 from personas import PERSONAS
@@ -17,6 +18,8 @@ from revmech.registry import services as registry_services
 from revmech.reviews.models import CountryReview, ReviewingState, Seat
 
 PASSWORD = "a long test passphrase"
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+CONFIDENTIAL_ROLES = {Role.SECRETARIAT, Role.FOCAL_POINT, Role.EXPERT, Role.OBSERVER}
 
 
 @pytest.fixture(scope="session")
@@ -92,6 +95,9 @@ def review(reference_data: None) -> CountryReview:
 def personas(review: CountryReview, make_person: Callable[..., Person]) -> dict[str, Person]:
     """One person per role and relationship to `review`; "secretariat" is assigned to it."""
     people = {name: make_person(name, *spec) for name, spec in PERSONAS.items()}
+    for name, (role, _state, _instrument) in PERSONAS.items():
+        if role in CONFIDENTIAL_ROLES:  # they sign in with a second factor (issue 4)
+            TOTP.activate(people[name], TEST_TOTP_SECRET)
     ReviewAssignment.objects.create(person=people["secretariat"], review=review)
     return people
 

@@ -14,7 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from personas import PERSONAS
-from revmech.accounts.models import Person
+from revmech.accounts import services as account_services
+from revmech.accounts.models import Appointment, Person, Role
 from revmech.audit import services as audit
 from revmech.lots.models import Draw
 from revmech.registry import models as registry
@@ -68,7 +69,22 @@ def subjects(review: CountryReview, personas: dict[str, Person]) -> dict[str, An
     calendar_token = review_services.create_calendar_feed(
         person=personas["focal_point_under_review"], now=dt.datetime.now(dt.UTC)
     )
+    nominee = account_services.nominate(
+        state=registry.State.objects.get(code="KEN"),
+        role=Role.EXPERT,
+        instrument=registry.Instrument.objects.get(code="UNTOC"),
+        person_name="Matrix Nominee",
+        email="matrix.nominee@example.org",
+        note_verbale_reference="NV/matrix",
+        note_verbale_on=None,
+        nominated_by=personas["secretariat"],
+    )
     return {
+        "appointment": Appointment.objects.get(person=personas["expert_under_review"]),
+        "activation_token": account_services.send_activation_link(
+            appointment=nominee, sent_by=personas["secretariat"]
+        ),
+        "lists_format": "xlsx",
         "calendar_token": calendar_token,
         "review": review,
         "draw": {"open": _draw(OPEN_SEED, "open"), "confirmed": _draw(CONFIRMED_SEED, "confirmed")},
@@ -83,8 +99,12 @@ def subjects(review: CountryReview, personas: dict[str, Person]) -> dict[str, An
 def _kwargs(name: str, subject: Any) -> dict[str, Any]:
     if subject is None:
         return {}
-    if isinstance(subject, str):  # a secret token in the address (calendar feeds)
+    if name == "accounts:lists_export":
+        return {"file_format": subject}
+    if isinstance(subject, str):  # a secret token in the address (calendar feeds, activation)
         return {"token": subject}
+    if isinstance(subject, Appointment):
+        return {"appointment_id": subject.pk}
     if isinstance(subject, registry.State | registry.Instrument):
         return {"code": subject.code}
     if isinstance(subject, registry.Participation):

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from revmech.accounts.models import Appointment, AppointmentStatus, Person, Role
+from revmech.accounts.models import OPEN_STATUSES, Appointment, AppointmentStatus, Person, Role
+from revmech.site.access import Access
 
 Someone = AbstractBaseUser | AnonymousUser | None
 
@@ -110,3 +111,79 @@ def can_see_lists(person: Someone) -> bool:
 
 def can_manage_own_tokens(person: Someone) -> bool:
     return isinstance(person, Person) and person.is_active
+
+
+def is_nominee(person: Someone, appointment: Appointment) -> bool:
+    """The person the appointment is about."""
+    return isinstance(person, Person) and appointment.person_id == person.pk
+
+
+def can_send_activation_link(person: Someone, appointment: Appointment) -> bool:
+    """A new link replaces the old ones while the nominee has not activated the account."""
+    if not can_decide_appointment(person, appointment):
+        return False
+    return appointment.status == AppointmentStatus.NOMINATED
+
+
+def can_approve_appointment(person: Someone, appointment: Appointment) -> bool:
+    """The secretariat approves a submitted profile or asks for clarification."""
+    if not can_decide_appointment(person, appointment):
+        return False
+    return appointment.status == AppointmentStatus.PROFILE_SUBMITTED
+
+
+def can_end_appointment(person: Someone, appointment: Appointment) -> bool:
+    """The secretariat withdraws or replaces an open appointment (P&R para 12: replaceable)."""
+    if not can_decide_appointment(person, appointment):
+        return False
+    return appointment.status in OPEN_STATUSES
+
+
+def can_resubmit_profile(person: Someone, appointment: Appointment) -> bool:
+    """The nominee answers a request for clarification by editing and resubmitting."""
+    if not is_nominee(person, appointment):
+        return False
+    if not isinstance(person, Person) or not person.is_active:
+        return False
+    return appointment.status == AppointmentStatus.CLARIFICATION
+
+
+def can_edit_own_profile(person: Someone) -> bool:
+    """Anyone with an activated account keeps their own name, language and profile up to date."""
+    return isinstance(person, Person) and person.is_active
+
+
+def can_export_lists(person: Someone) -> bool:
+    """Whoever may read the lists may take them away as XLSX or PDF (P&R paras 13, 19)."""
+    return can_see_lists(person)
+
+
+def _nominations(person: Someone, _nothing: object = None) -> bool:
+    return can_nominate(person)
+
+
+def _own_profile(person: Someone, _nothing: object = None) -> bool:
+    return can_edit_own_profile(person)
+
+
+def _lists(person: Someone, _nothing: object = None) -> bool:
+    return can_see_lists(person)
+
+
+def _own_tokens(person: Someone, _nothing: object = None) -> bool:
+    return can_manage_own_tokens(person)
+
+
+ACCESS: dict[str, Access] = {
+    "accounts:nominations": Access(subject=None, rule=_nominations),
+    "accounts:nominate": Access(subject=None, rule=_nominations),
+    "accounts:appointment": Access(subject="appointment", rule=can_see_appointment),
+    # Public: the token is the credential; unknown, used or expired tokens answer 404 or 410.
+    "accounts:activate": Access(subject="activation_token", rule=None),
+    "accounts:profile": Access(subject=None, rule=_own_profile),
+    "accounts:lists": Access(subject=None, rule=_lists),
+    "accounts:lists_export": Access(subject="lists_format", rule=_lists),
+    # Personal API tokens: each person manages their own (security).
+    "accounts:tokens": Access(subject=None, rule=_own_tokens),
+    "accounts:token_revoke": Access(subject=None, rule=_own_tokens, method="POST"),
+}

@@ -1,3 +1,10 @@
-"""Personal API tokens and the second-factor requirement."""
+"""Personal API tokens (the second-factor pages are allauth's, under /accounts/2fa/)."""
 
-urlpatterns: list[object] = []
+from django.urls import URLPattern, path
+
+from revmech.accounts import views_security
+
+urlpatterns: list[URLPattern] = [
+    path("tokens/", views_security.tokens, name="tokens"),
+    path("tokens/revoke/", views_security.revoke_token, name="token_revoke"),
+]

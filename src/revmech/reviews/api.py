@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
+from django.utils import timezone
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 
-from revmech.reviews import selectors
-from revmech.reviews.models import CountryReview, ReviewingState
+from revmech.reviews import deadlines, selectors
+from revmech.reviews.models import CountryReview, ReviewEvent, ReviewingState
 
 
 class ReviewingStateSerializer(serializers.ModelSerializer[ReviewingState]):
@@ -18,10 +21,36 @@ class ReviewingStateSerializer(serializers.ModelSerializer[ReviewingState]):
         fields = ["state", "seat"]
 
 
+class ReviewEventSerializer(serializers.ModelSerializer[ReviewEvent]):
+    state = serializers.CharField(source="state.code", default=None)
+
+    class Meta:
+        model = ReviewEvent
+        fields = ["kind", "occurred_on", "state"]
+
+
 class CountryReviewSerializer(serializers.ModelSerializer[CountryReview]):
     state_under_review = serializers.CharField(source="state_under_review.code")
     instrument = serializers.CharField(source="instrument.code")
     reviewing_states = ReviewingStateSerializer(source="reviewers", many=True)
+    stage_label = serializers.CharField(source="get_stage_display")
+    events = ReviewEventSerializer(many=True)
+    deadlines = serializers.SerializerMethodField()
+
+    def get_deadlines(self, review: CountryReview) -> list[dict[str, Any]]:
+        """Each step's due date (or target) and completion (P&R paras 23, 26, 29, 33)."""
+        today = timezone.localdate()
+        return [
+            {
+                "step": step.step,
+                "due_on": step.deadline.due_on if step.deadline else None,
+                "is_target": bool(step.deadline and step.deadline.is_target),
+                "paragraph": step.deadline.paragraph if step.deadline else None,
+                "done_on": step.done_on,
+                "is_overdue": step.is_overdue(today),
+            }
+            for step in deadlines.steps_of(review)
+        ]
 
     class Meta:
         model = CountryReview
@@ -32,8 +61,13 @@ class CountryReviewSerializer(serializers.ModelSerializer[CountryReview]):
             "phase",
             "year",
             "stage",
+            "stage_label",
+            "version",
             "drawn_on",
+            "working_languages",
             "reviewing_states",
+            "events",
+            "deadlines",
         ]
 
 

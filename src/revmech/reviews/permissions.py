@@ -7,8 +7,14 @@ the secretariat staff assigned to it. Nobody else (DESIGN.md, Confidentiality).
 
 from __future__ import annotations
 
-from revmech.accounts.models import Person
-from revmech.accounts.permissions import Someone, acts_for, is_secretariat, observes
+from revmech.accounts.models import Person, Role
+from revmech.accounts.permissions import (
+    Someone,
+    acts_for,
+    is_secretariat,
+    observes,
+    roles_for_state,
+)
 from revmech.reviews.models import CountryReview
 from revmech.site.access import Access
 
@@ -43,13 +49,100 @@ def can_oversee_reviews(person: Someone) -> bool:
     return bool(is_secretariat(person))
 
 
+def reviewing_states_of(review: CountryReview) -> tuple[str, ...]:
+    return tuple(r.state.code for r in review.reviewers.all())
+
+
+def is_focal_point_of(person: Someone, state_code: str, review: CountryReview) -> bool:
+    """The approved focal point of the State for the review's instrument (P&R para 12)."""
+    return Role.FOCAL_POINT in roles_for_state(person, state_code, review.instrument.code)
+
+
+def can_open_consultations(person: Someone, review: CountryReview) -> bool:
+    """P&R para 23: the State under review consults; the assigned secretariat may facilitate."""
+    if is_focal_point_of(person, review.state_under_review.code, review):
+        return True
+    return is_secretariat(person) and is_assigned(person, review)
+
+
+def can_record_consultations(person: Someone, review: CountryReview) -> bool:
+    """P&R paras 23, 44: the focal point of the State under review records what was agreed."""
+    return is_focal_point_of(person, review.state_under_review.code, review)
+
+
+def can_submit_self_assessment(person: Someone, review: CountryReview) -> bool:
+    """P&R para 26: the State under review provides its answers, through its focal point."""
+    return is_focal_point_of(person, review.state_under_review.code, review)
+
+
+def can_send_desk_review(person: Someone, review: CountryReview) -> bool:
+    """P&R para 29: the reviewing States (focal point or governmental expert) send the outcome."""
+    return acts_for(person, reviewing_states_of(review), review.instrument.code)
+
+
+def can_prepare_draft_report(person: Someone, review: CountryReview) -> bool:
+    """P&R para 33: the reviewing States prepare the draft report."""
+    return acts_for(person, reviewing_states_of(review), review.instrument.code)
+
+
+def states_agreeing_through(person: Someone, review: CountryReview) -> tuple[str, ...]:
+    """The parties to the review whose agreement the person may give (their focal point)."""
+    return tuple(code for code in parties_to(review) if is_focal_point_of(person, code, review))
+
+
+def can_agree_report(person: Someone, review: CountryReview) -> bool:
+    """P&R para 34: the focal point of the State under review or of a reviewing State."""
+    return bool(states_agreeing_through(person, review))
+
+
+def can_communicate_report(person: Someone, review: CountryReview) -> bool:
+    """P&R para 34: the assigned secretariat records the agreed report as communicated."""
+    if not is_secretariat(person):
+        return False
+    return is_assigned(person, review)
+
+
+def can_keep_a_calendar(person: Someone, _nothing: object = None) -> bool:
+    """Anyone signed in may have a calendar feed; it holds only the reviews they may read."""
+    return can_list_reviews(person)
+
+
 def can_list(person: Someone, _nothing: object = None) -> bool:
     return can_list_reviews(person)
+
+
+def can_oversee(person: Someone, _nothing: object = None) -> bool:
+    return can_oversee_reviews(person)
 
 
 ACCESS: dict[str, Access] = {
     "reviews:list": Access(subject=None, rule=can_list),
     "reviews:detail": Access(subject="review", rule=can_read_review),
+    "reviews:open_consultations": Access(
+        subject="review", rule=can_open_consultations, method="POST"
+    ),
+    "reviews:record_consultations": Access(
+        subject="review", rule=can_record_consultations, method="POST"
+    ),
+    "reviews:submit_self_assessment": Access(
+        subject="review", rule=can_submit_self_assessment, method="POST"
+    ),
+    "reviews:send_desk_review": Access(subject="review", rule=can_send_desk_review, method="POST"),
+    "reviews:prepare_draft_report": Access(
+        subject="review", rule=can_prepare_draft_report, method="POST"
+    ),
+    "reviews:agree_report": Access(subject="review", rule=can_agree_report, method="POST"),
+    "reviews:communicate_report": Access(
+        subject="review", rule=can_communicate_report, method="POST"
+    ),
+    "reviews:overview": Access(subject=None, rule=can_oversee),
+    "reviews:overview_csv": Access(subject=None, rule=can_oversee),
+    "reviews:notifications": Access(subject=None, rule=can_list),
+    "reviews:calendar": Access(subject=None, rule=can_keep_a_calendar),
+    "reviews:calendar_reset": Access(subject=None, rule=can_keep_a_calendar, method="POST"),
+    "reviews:calendar_revoke": Access(subject=None, rule=can_keep_a_calendar, method="POST"),
+    # Public: the secret token in the address is the credential; unknown or revoked ones 404.
+    "reviews:calendar_feed": Access(subject="calendar_token", rule=None),
     "review-list": Access(subject=None, rule=can_list),
     "review-detail": Access(subject="review", rule=can_read_review),
 }

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from revmech.accounts.models import Appointment, AppointmentStatus, Person, Role
 from revmech.accounts.permissions import Someone, is_secretariat
-from revmech.reviews import permissions
-from revmech.reviews.models import CountryReview
+from revmech.registry.models import Instrument
+from revmech.reviews import deadlines, permissions
+from revmech.reviews.models import CalendarFeed, CountryReview, Reminder
 
 
 def _base() -> QuerySet[CountryReview]:
     reviews = CountryReview.objects.select_related("state_under_review", "instrument")
-    return reviews.prefetch_related("reviewers__state", "secretariat_assignments")
+    return reviews.prefetch_related("reviewers__state", "secretariat_assignments", "events")
 
 
 def reviews_for(person: Someone) -> QuerySet[CountryReview]:
@@ -45,3 +51,86 @@ def review_for(person: Someone, review_id: int) -> CountryReview:
     if review is None or not permissions.can_read_review(person, review):
         raise Http404
     return review
+
+
+def review_to_move(
+    person: Someone, review_id: int, may_move: Callable[[Someone, CountryReview], bool]
+) -> CountryReview:
+    """The review, or 404 for anyone who may not take this step in it (hiding the step)."""
+    review = review_for(person, review_id)
+    if not may_move(person, review):
+        raise Http404
+    return review
+
+
+def all_reviews_for_overview(
+    person: Someone,
+    *,
+    stage: str = "",
+    phase: int | None = None,
+    instrument: str = "",
+    working_group: str = "",
+) -> QuerySet[CountryReview]:
+    """Every review (stage, year, States; not content) for the secretariat, in code order.
+
+    The order is phase, instrument, then the State's code: never by progress or lateness
+    (P&R para 3 (b): no ranking).
+    """
+    if not permissions.can_oversee_reviews(person):
+        raise Http404
+    reviews = _base().order_by("phase", "instrument__position", "state_under_review__code")
+    if stage:
+        reviews = reviews.filter(stage=stage)
+    if phase is not None:
+        reviews = reviews.filter(phase=phase)
+    if instrument:
+        reviews = reviews.filter(instrument__code=instrument)
+    if working_group:
+        # `working_groups` is a JSON list; filter in Python to stay portable (SQLite, PostgreSQL).
+        codes = [i.code for i in Instrument.objects.all() if working_group in i.working_groups]
+        reviews = reviews.filter(instrument__code__in=codes)
+    return reviews
+
+
+def calendar_owner(token: str) -> Person:
+    """The person whose active calendar address this is, or 404 (unknown or revoked)."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    feed = CalendarFeed.objects.filter(token_digest=digest, revoked_at__isnull=True).first()
+    if feed is None or not feed.person.is_active:
+        raise Http404
+    return feed.person
+
+
+def active_calendar(person: Someone) -> CalendarFeed | None:
+    if not isinstance(person, Person):
+        return None
+    return CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).first()
+
+
+@dataclass(frozen=True)
+class ReviewNext:
+    review: CountryReview
+    next: deadlines.NextStep | None
+
+
+def next_steps_for(person: Someone, *, today: date) -> list[ReviewNext]:
+    """The person's reviews with their next step and its deadline, in code order (no ranking)."""
+    rulebooks = deadlines.RulebookCache()
+    return [
+        ReviewNext(
+            review,
+            deadlines.next_step_of(review, deadlines.steps_of(review, rulebooks=rulebooks), today),
+        )
+        for review in reviews_for(person)
+    ]
+
+
+def reminders_for(person: Someone) -> QuerySet[Reminder]:
+    """The reminders sent to the person, newest first, for reviews they may still read."""
+    if not isinstance(person, Person):
+        return Reminder.objects.none()
+    readable = reviews_for(person).values("pk")
+    reminders = Reminder.objects.filter(person=person, review__in=readable)
+    return reminders.select_related("review__state_under_review", "review__instrument").order_by(
+        "-sent_at", "-pk"
+    )

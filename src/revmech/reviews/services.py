@@ -1,15 +1,41 @@
-"""Every change to country reviews; so far, their creation from a draw (P&R paras 10, 18, 20)."""
+"""Every change to country reviews (P&R paras 10, 18, 20, 23-34, 44): creation from a draw,
+each move from one stage to the next, reminders of deadlines, and calendar feeds.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import hashlib
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from revmech.accounts.models import Appointment, AppointmentStatus, Person, Role
+from revmech.audit import services as audit
 from revmech.registry import models as registry
-from revmech.reviews.models import CountryReview, ReviewingState, Seat
+from revmech.reviews import deadlines, permissions
+from revmech.reviews.models import (
+    CalendarFeed,
+    CountryReview,
+    EventKind,
+    Reminder,
+    ReminderKind,
+    ReviewEvent,
+    ReviewingState,
+    Seat,
+    Stage,
+)
 from revmech.rules import RuleViolation
 
 if TYPE_CHECKING:
@@ -63,3 +89,496 @@ def create_reviews_from_assignment(
         )
         created.append(review)
     return created
+
+
+# Moving a review from one stage to the next (P&R paras 23-34). Each move checks its predicate,
+# the stage the review is at, and the version read (optimistic locking), then records its event.
+
+
+def _stage_label(stage: str) -> str:
+    return str(Stage(stage).label)
+
+
+def _check_stage(review: CountryReview, expected: str, move: str) -> None:
+    if review.stage != expected:
+        raise RuleViolation(
+            _(
+                "This review is at the stage “%(stage)s”, so “%(move)s” cannot be done now; "
+                "it comes at the stage “%(expected)s”."
+            )
+            % {
+                "stage": _stage_label(review.stage),
+                "move": move,
+                "expected": _stage_label(expected),
+            },
+            rule="P&R paras 23-34",
+        )
+
+
+def _claim(review: CountryReview, *, version: int | None, stage: str, to_stage: str) -> None:
+    """Move the row only if nobody moved it since it was read; else refuse with a clear message."""
+    expected = review.version if version is None else version
+    moved = CountryReview.objects.filter(pk=review.pk, version=expected, stage=stage).update(
+        stage=to_stage, version=F("version") + 1
+    )
+    if moved != 1:
+        review.refresh_from_db(fields=["stage", "version"])
+        raise RuleViolation(
+            _(
+                "Someone else changed this review meanwhile; it is now at the stage "
+                "“%(stage)s”. Reload the page and check before trying again."
+            )
+            % {"stage": _stage_label(review.stage)},
+            rule="concurrent change",
+        )
+    review.stage = to_stage
+    review.version = expected + 1
+
+
+def _record(
+    review: CountryReview,
+    *,
+    kind: str,
+    by: Person | None,
+    today: date,
+    request: HttpRequest | None,
+    from_stage: str,
+    state: registry.State | None = None,
+    **details: Any,
+) -> ReviewEvent:
+    event = ReviewEvent.objects.create(
+        review=review,
+        kind=kind,
+        occurred_on=today,
+        recorded_at=timezone.now(),
+        actor=by,
+        state=state,
+        details=details,
+    )
+    logged: dict[str, Any] = {"event": kind, "from_stage": from_stage, "to_stage": review.stage}
+    if state is not None:
+        logged["state"] = state.code
+    audit.record(
+        "reviews.stage.moved",
+        actor=by,
+        subject=review,
+        request=request,
+        review_id=review.pk,
+        occurred_on=today,
+        **logged,
+        **details,
+    )
+    return event
+
+
+def _move(
+    *,
+    review: CountryReview,
+    by: Person,
+    allowed: bool,
+    move: str,
+    from_stage: str,
+    to_stage: str,
+    kind: str,
+    today: date,
+    version: int | None,
+    request: HttpRequest | None,
+    **details: Any,
+) -> ReviewEvent:
+    if not allowed:
+        raise PermissionDenied
+    _check_stage(review, from_stage, move)
+    _claim(review, version=version, stage=from_stage, to_stage=to_stage)
+    return _record(
+        review, kind=kind, by=by, today=today, request=request, from_stage=from_stage, **details
+    )
+
+
+@transaction.atomic
+def open_consultations(
+    *,
+    review: CountryReview,
+    by: Person,
+    today: date,
+    version: int | None = None,
+    request: HttpRequest | None = None,
+) -> ReviewEvent:
+    """The State under review opens consultations with the reviewing States (P&R para 23)."""
+    return _move(
+        review=review,
+        by=by,
+        allowed=permissions.can_open_consultations(by, review),
+        move=_("Open the consultations"),
+        from_stage=Stage.DRAWN,
+        to_stage=Stage.CONSULTATIONS,
+        kind=EventKind.CONSULTATIONS_OPENED,
+        today=today,
+        version=version,
+        request=request,
+    )
+
+
+@transaction.atomic
+def record_consultations(
+    *,
+    review: CountryReview,
+    by: Person,
+    today: date,
+    working_languages: list[str],
+    schedule: str,
+    version: int | None = None,
+    request: HttpRequest | None = None,
+) -> ReviewEvent:
+    """The focal point of the State under review records the schedule and the working
+    language or languages agreed with the reviewing States (P&R paras 23, 44)."""
+    if not permissions.can_record_consultations(by, review):
+        raise PermissionDenied
+    _check_stage(review, Stage.CONSULTATIONS, _("Record the agreed schedule and working languages"))
+    if not working_languages:
+        raise RuleViolation(
+            _("Name at least one working language agreed for the review (P&R para 44)."),
+            rule="P&R para 44",
+        )
+    event = _move(
+        review=review,
+        by=by,
+        allowed=True,
+        move=_("Record the agreed schedule and working languages"),
+        from_stage=Stage.CONSULTATIONS,
+        to_stage=Stage.SELF_ASSESSMENT,
+        kind=EventKind.CONSULTATIONS_HELD,
+        today=today,
+        version=version,
+        request=request,
+        working_languages=list(working_languages),
+        schedule=schedule,
+    )
+    CountryReview.objects.filter(pk=review.pk).update(
+        working_languages=list(working_languages), schedule=schedule
+    )
+    review.working_languages, review.schedule = list(working_languages), schedule
+    return event
+
+
+@transaction.atomic
+def submit_self_assessment(
+    *,
+    review: CountryReview,
+    by: Person,
+    today: date,
+    version: int | None = None,
+    request: HttpRequest | None = None,
+) -> ReviewEvent:
+    """The State under review provides its answers to the reviewing States (P&R para 26); the
+    desk review's month runs from this date (para 29)."""
+    return _move(
+        review=review,
+        by=by,
+        allowed=permissions.can_submit_self_assessment(by, review),
+        move=_("Submit the self-assessment"),
+        from_stage=Stage.SELF_ASSESSMENT,
+        to_stage=Stage.DESK_REVIEW,
+        kind=EventKind.SELF_ASSESSMENT_RECEIVED,
+        today=today,
+        version=version,
+        request=request,
+    )
+
+
+@transaction.atomic
+def send_desk_review(
+    *,
+    review: CountryReview,
+    by: Person,
+    today: date,
+    version: int | None = None,
+    request: HttpRequest | None = None,
+) -> ReviewEvent:
+    """The reviewing States send the outcome of the desk review; the constructive dialogue
+    begins (P&R paras 29, 30)."""
+    return _move(
+        review=review,
+        by=by,
+        allowed=permissions.can_send_desk_review(by, review),
+        move=_("Send the outcome of the desk review"),
+        from_stage=Stage.DESK_REVIEW,
+        to_stage=Stage.DIALOGUE,
+        kind=EventKind.DESK_REVIEW_SENT,
+        today=today,
+        version=version,
+        request=request,
+    )
+
+
+@transaction.atomic
+def prepare_draft_report(
+    *,
+    review: CountryReview,
+    by: Person,
+    today: date,
+    version: int | None = None,
+    request: HttpRequest | None = None,
+) -> ReviewEvent:
+    """The reviewing States close the dialogue with a draft report (P&R para 33)."""
+    return _move(
+        review=review,
+        by=by,
+        allowed=permissions.can_prepare_draft_report(by, review),
+        move=_("Prepare the draft report"),
+        from_stage=Stage.DIALOGUE,
+        to_stage=Stage.DRAFT_REPORT,
+        kind=EventKind.DRAFT_REPORT_PREPARED,
+        today=today,
+        version=version,
+        request=request,
+    )
+
+
+def agreed_states(review: CountryReview) -> set[str]:
+    events = review.events.filter(kind=EventKind.REPORT_AGREED_BY_STATE)
+    return set(events.values_list("state__code", flat=True))
+
+
+@transaction.atomic
+def agree_report(
+    *,
+    review: CountryReview,
+    by: Person,
+    state_code: str,
+    today: date,
+    version: int | None = None,
+    request: HttpRequest | None = None,
+) -> ReviewEvent:
+    """One State's agreement to the report; the third agreement finalizes it (P&R para 34)."""
+    if state_code not in permissions.states_agreeing_through(by, review):
+        raise PermissionDenied
+    _check_stage(review, Stage.DRAFT_REPORT, _("Agree the report"))
+    if state_code in agreed_states(review):
+        raise RuleViolation(
+            _("%(state)s has already agreed to the report.") % {"state": state_code},
+            rule="P&R para 34",
+        )
+    # Every agreement claims the version, so two last agreements cannot both miss the move.
+    _claim(review, version=version, stage=Stage.DRAFT_REPORT, to_stage=Stage.DRAFT_REPORT)
+    state = registry.State.objects.get(code=state_code)
+    event = _record(
+        review,
+        kind=EventKind.REPORT_AGREED_BY_STATE,
+        by=by,
+        today=today,
+        request=request,
+        from_stage=Stage.DRAFT_REPORT,
+        state=state,
+    )
+    if agreed_states(review) >= set(permissions.parties_to(review)):
+        _claim(review, version=None, stage=Stage.DRAFT_REPORT, to_stage=Stage.AGREED)
+        _record(
+            review,
+            kind=EventKind.REPORT_AGREED,
+            by=by,
+            today=today,
+            request=request,
+            from_stage=Stage.DRAFT_REPORT,
+        )
+    return event
+
+
+@transaction.atomic
+def communicate_report(
+    *,
+    review: CountryReview,
+    by: Person,
+    today: date,
+    version: int | None = None,
+    request: HttpRequest | None = None,
+) -> ReviewEvent:
+    """The assigned secretariat records the agreed report as communicated (P&R para 34)."""
+    return _move(
+        review=review,
+        by=by,
+        allowed=permissions.can_communicate_report(by, review),
+        move=_("Communicate the report to the secretariat"),
+        from_stage=Stage.AGREED,
+        to_stage=Stage.COMMUNICATED,
+        kind=EventKind.REPORT_COMMUNICATED,
+        today=today,
+        version=version,
+        request=request,
+    )
+
+
+# Reminders (P&R paras 23, 26, 29, 33): before a deadline and once it has passed, each sent once.
+
+# The steps of the State under review and of the reviewing States.
+STEPS_OF_STATE_UNDER_REVIEW = ("consultations", "self_assessment")
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    review: CountryReview
+    step: str
+    kind: str
+    person: Person
+    due_on: date
+    is_target: bool
+
+
+def responsible_for(review: CountryReview, step: str, kind: str) -> list[Person]:
+    """Who must act on a step; once it is overdue, the assigned secretariat hears too."""
+    if step in STEPS_OF_STATE_UNDER_REVIEW:
+        states: tuple[str, ...] = (review.state_under_review.code,)
+        roles: tuple[str, ...] = (Role.FOCAL_POINT,)
+    else:
+        states = permissions.reviewing_states_of(review)
+        roles = (Role.FOCAL_POINT, Role.EXPERT)
+    appointments = Appointment.objects.filter(
+        status=AppointmentStatus.APPROVED,
+        role__in=roles,
+        state__code__in=states,
+        person__is_active=True,
+    ).filter(Q(instrument=review.instrument) | Q(instrument__isnull=True))
+    people = {a.person_id: a.person for a in appointments.select_related("person")}
+    if kind == ReminderKind.OVERDUE:
+        for assignment in review.secretariat_assignments.select_related("person"):
+            if assignment.person.is_active:
+                people.setdefault(assignment.person_id, assignment.person)
+    return [people[k] for k in sorted(people) if people[k].email]
+
+
+def due_reminders(*, today: date, days_before: int) -> Iterator[DueReminder]:
+    """Every reminder that should have gone out by `today`, sent or not (the key decides)."""
+    open_reviews = CountryReview.objects.exclude(stage=Stage.COMMUNICATED)
+    open_reviews = open_reviews.select_related("state_under_review", "instrument")
+    rulebooks = deadlines.RulebookCache()
+    for review in open_reviews.prefetch_related("reviewers__state", "events").order_by("pk"):
+        for step in deadlines.steps_of(review, rulebooks=rulebooks):
+            if step.deadline is None or step.is_done:
+                continue
+            due_on = step.deadline.due_on
+            if today > due_on:
+                kind = ReminderKind.OVERDUE
+            elif today >= due_on - timedelta(days=days_before):
+                kind = ReminderKind.BEFORE
+            else:
+                continue
+            for person in responsible_for(review, step.step, kind):
+                yield DueReminder(review, step.step, kind, person, due_on, step.deadline.is_target)
+
+
+def absolute_url(path: str) -> str:
+    base = str(getattr(settings, "REVMECH_BASE_URL", "") or "http://127.0.0.1:8000")
+    return base.rstrip("/") + path
+
+
+def _reminder_text(due: DueReminder) -> tuple[str, str]:
+    """Subject and body in the reader's language (rendered under `translation.override`)."""
+    params = {
+        "step": str(deadlines.STEP_LABELS.get(due.step, due.step)),
+        "state": due.review.state_under_review.display_name,
+        "instrument": due.review.instrument.short_name,
+        "due_on": formats.date_format(due.due_on, "DATE_FORMAT"),
+        "url": absolute_url(due.review.get_absolute_url()),
+    }
+    if due.kind == ReminderKind.OVERDUE and due.is_target:
+        subject = _("Target date passed: %(step)s") % params
+        body = _(
+            "The target date of %(due_on)s for “%(step)s” in the review of %(state)s "
+            "(%(instrument)s) has passed. It is a target, not a deadline.\n\n%(url)s"
+        )
+    elif due.kind == ReminderKind.OVERDUE:
+        subject = _("Deadline passed: %(step)s") % params
+        body = _(
+            "The deadline of %(due_on)s for “%(step)s” in the review of %(state)s "
+            "(%(instrument)s) has passed.\n\n%(url)s"
+        )
+    elif due.is_target:
+        subject = _("Target date approaching: %(step)s") % params
+        body = _(
+            "“%(step)s” in the review of %(state)s (%(instrument)s) is preferably done by "
+            "%(due_on)s.\n\n%(url)s"
+        )
+    else:
+        subject = _("Deadline approaching: %(step)s") % params
+        body = _(
+            "“%(step)s” in the review of %(state)s (%(instrument)s) is due by %(due_on)s."
+            "\n\n%(url)s"
+        )
+    return subject, body % params
+
+
+def send_reminder(*, due: DueReminder, now: datetime) -> bool:
+    """Send one reminder unless it was sent before; True if it went out now.
+
+    Order, in one transaction: insert the `Reminder` row (its unique key waits for, then refuses,
+    a concurrent run that inserted it first), send the mail, record the audit line, commit. A
+    failed send rolls the row back, so the next run retries it (at least once); a committed row
+    is never sent again (at most once). The one gap: the mail server accepted the message and
+    the process died before the commit; the next run then sends it a second time.
+    """
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                reminder = Reminder.objects.create(
+                    review=due.review,
+                    step=due.step,
+                    kind=due.kind,
+                    person=due.person,
+                    due_on=due.due_on,
+                    sent_at=now,
+                )
+        except IntegrityError:
+            return False
+        with translation.override(due.person.language or settings.LANGUAGE_CODE):
+            subject, body = _reminder_text(due)
+        send_mail(subject, body, None, [due.person.email], fail_silently=False)
+        audit.record(
+            "reviews.reminder.sent",
+            actor=None,
+            subject=reminder,
+            review_id=due.review.pk,
+            now=now,
+            step=due.step,
+            kind=due.kind,
+            person_id=due.person.pk,
+            due_on=due.due_on,
+        )
+    return True
+
+
+# Calendar feeds: a secret address per person, revocable; only a digest of the token is kept.
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_calendar_feed(
+    *, person: Person, now: datetime, request: HttpRequest | None = None
+) -> str:
+    """A new secret calendar address for the person; any earlier one stops working."""
+    if not permissions.can_keep_a_calendar(person):
+        raise PermissionDenied
+    CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeed.objects.create(person=person, token_digest=_digest(token), created_at=now)
+    audit.record("reviews.calendar.created", actor=person, subject=feed, request=request, now=now)
+    return token
+
+
+@transaction.atomic
+def revoke_calendar_feeds(
+    *, person: Person, now: datetime, request: HttpRequest | None = None
+) -> int:
+    """Stop every calendar address of the person; returns how many were active."""
+    if not permissions.can_keep_a_calendar(person):
+        raise PermissionDenied
+    count = CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+    audit.record("reviews.calendar.revoked", actor=person, request=request, now=now, count=count)
+    return count
+
+
+def calendar_path(token: str) -> str:
+    return reverse("reviews:calendar_feed", kwargs={"token": token})

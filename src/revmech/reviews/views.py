@@ -1,12 +1,31 @@
-"""Pages of the country reviews (signed-in; content confidential, P&R paras 32, 37)."""
+"""Pages of the country reviews (signed-in; content confidential, P&R paras 32, 37).
+
+Each move is a POST that names the version of the review it was read at; a refused move
+(out of order, or overtaken by someone else's) comes back as a message naming the stage.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+import csv
+from collections.abc import Callable
+from typing import Any
 
-from revmech.reviews import selectors
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from revmech.accounts.models import Person
+from revmech.accounts.permissions import Someone
+from revmech.audit import services as audit
+from revmech.registry.models import Instrument, WorkingGroup
+from revmech.reviews import deadlines, forms, ical, permissions, selectors, services
+from revmech.reviews.models import CountryReview
+from revmech.rules import RuleViolation
 
 
 @require_GET
@@ -15,7 +34,288 @@ def review_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reviews/review_list.html", {"reviews": reviews})
 
 
+def _can(person: Someone, review: CountryReview) -> dict[str, bool]:
+    """What the person may do with the review; templates read `can.<move>`, never roles."""
+    return {
+        "open_consultations": permissions.can_open_consultations(person, review),
+        "record_consultations": permissions.can_record_consultations(person, review),
+        "submit_self_assessment": permissions.can_submit_self_assessment(person, review),
+        "send_desk_review": permissions.can_send_desk_review(person, review),
+        "prepare_draft_report": permissions.can_prepare_draft_report(person, review),
+        "agree_report": permissions.can_agree_report(person, review),
+        "communicate_report": permissions.can_communicate_report(person, review),
+    }
+
+
+def _detail(
+    request: HttpRequest,
+    review: CountryReview,
+    *,
+    consultations_form: forms.ConsultationsForm | None = None,
+) -> HttpResponse:
+    today = timezone.localdate()
+    steps = deadlines.steps_of(review)
+    agreed = services.agreed_states(review)
+    to_agree = tuple(
+        code
+        for code in permissions.states_agreeing_through(request.user, review)
+        if code not in agreed
+    )
+    audit.record("reviews.review.viewed", actor=request.user, subject=review, request=request)
+    context: dict[str, Any] = {
+        "review": review,
+        "steps": [
+            {
+                "status": step,
+                "label": deadlines.STEP_LABELS.get(step.step, step.step),
+                "is_overdue": step.is_overdue(today),
+                "is_target_passed": step.is_target_passed(today),
+            }
+            for step in steps
+        ],
+        "events": [
+            {"event": e, "label": deadlines.event_label(e.kind)} for e in review.events.all()
+        ],
+        "next": deadlines.next_step_of(review, steps, today),
+        "can": _can(request.user, review),
+        "consultations_form": consultations_form
+        or forms.ConsultationsForm(initial={"version": review.version}),
+        "to_agree": to_agree,
+        "agreed": sorted(agreed),
+    }
+    return render(request, "reviews/review_detail.html", context)
+
+
 @require_GET
 def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     review = selectors.review_for(request.user, review_id)
-    return render(request, "reviews/review_detail.html", {"review": review})
+    return _detail(request, review)
+
+
+Mover = Callable[..., object]
+
+
+def _move(
+    request: HttpRequest,
+    review_id: int,
+    *,
+    may: Callable[[Someone, CountryReview], bool],
+    service: Mover,
+    form_class: type[django_forms.Form] = forms.MoveForm,
+    form_kwargs: Callable[[CountryReview], dict[str, Any]] | None = None,
+    done: str,
+) -> HttpResponse:
+    review = selectors.review_to_move(request.user, review_id, may)
+    extra = form_kwargs(review) if form_kwargs else {}
+    form = form_class(request.POST, **extra)
+    if not form.is_valid():
+        if isinstance(form, forms.ConsultationsForm):
+            return _detail(request, review, consultations_form=form)
+        messages.error(request, _("The form was incomplete; nothing was changed."))
+        return _detail(request, review)
+    person = request.user
+    assert isinstance(person, Person)  # noqa: S101 - the selector let only a person through
+    try:
+        service(
+            review=review,
+            by=person,
+            today=timezone.localdate(),
+            request=request,
+            **form.cleaned_data,
+        )
+    except RuleViolation as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, done)
+    return redirect(review)
+
+
+@require_POST
+def open_consultations(request: HttpRequest, review_id: int) -> HttpResponse:
+    return _move(
+        request,
+        review_id,
+        may=permissions.can_open_consultations,
+        service=services.open_consultations,
+        done=_("The consultations are open."),
+    )
+
+
+@require_POST
+def record_consultations(request: HttpRequest, review_id: int) -> HttpResponse:
+    return _move(
+        request,
+        review_id,
+        may=permissions.can_record_consultations,
+        service=services.record_consultations,
+        form_class=forms.ConsultationsForm,
+        done=_("The schedule and working languages are recorded."),
+    )
+
+
+@require_POST
+def submit_self_assessment(request: HttpRequest, review_id: int) -> HttpResponse:
+    return _move(
+        request,
+        review_id,
+        may=permissions.can_submit_self_assessment,
+        service=services.submit_self_assessment,
+        done=_("The self-assessment is recorded as received by the reviewing States."),
+    )
+
+
+@require_POST
+def send_desk_review(request: HttpRequest, review_id: int) -> HttpResponse:
+    return _move(
+        request,
+        review_id,
+        may=permissions.can_send_desk_review,
+        service=services.send_desk_review,
+        done=_("The outcome of the desk review is recorded as sent."),
+    )
+
+
+@require_POST
+def prepare_draft_report(request: HttpRequest, review_id: int) -> HttpResponse:
+    return _move(
+        request,
+        review_id,
+        may=permissions.can_prepare_draft_report,
+        service=services.prepare_draft_report,
+        done=_("The draft report is recorded."),
+    )
+
+
+@require_POST
+def agree_report(request: HttpRequest, review_id: int) -> HttpResponse:
+    return _move(
+        request,
+        review_id,
+        may=permissions.can_agree_report,
+        service=services.agree_report,
+        form_class=forms.AgreeForm,
+        form_kwargs=lambda review: {
+            "states": permissions.states_agreeing_through(request.user, review)
+        },
+        done=_("The agreement is recorded."),
+    )
+
+
+@require_POST
+def communicate_report(request: HttpRequest, review_id: int) -> HttpResponse:
+    return _move(
+        request,
+        review_id,
+        may=permissions.can_communicate_report,
+        service=services.communicate_report,
+        done=_("The report is recorded as communicated to the secretariat."),
+    )
+
+
+@require_GET
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The reminders sent to the person, in the platform as well as by mail."""
+    rows = [
+        {"reminder": r, "label": deadlines.STEP_LABELS.get(r.step, r.step)}
+        for r in selectors.reminders_for(request.user)[:200]
+    ]
+    return render(request, "reviews/notifications.html", {"rows": rows})
+
+
+# The secretariat's overview (stage, phase, instrument, working group), never a ranking.
+
+
+def _overview_rows(request: HttpRequest) -> tuple[forms.OverviewFilter, list[CountryReview]]:
+    instruments = [(i.code, i.short_name) for i in Instrument.objects.order_by("position")]
+    groups = [(g.code, str(g)) for g in WorkingGroup.objects.all()]
+    form = forms.OverviewFilter(request.GET or None, instruments=instruments, working_groups=groups)
+    filters: dict[str, Any] = {}
+    if form.is_bound and form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
+    reviews = selectors.all_reviews_for_overview(request.user, **filters)
+    return form, list(reviews)
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    form, reviews = _overview_rows(request)
+    query = request.GET.urlencode()
+    return render(
+        request, "reviews/overview.html", {"form": form, "reviews": reviews, "query": query}
+    )
+
+
+@require_GET
+def overview_csv(request: HttpRequest) -> HttpResponse:
+    _form, reviews = _overview_rows(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="country-reviews.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "phase",
+            "instrument",
+            "working_groups",
+            "state_under_review",
+            "reviewing_states",
+            "year",
+            "stage",
+            "drawn_on",
+        ]
+    )
+    for review in reviews:
+        writer.writerow(
+            [
+                review.phase,
+                review.instrument.code,
+                " ".join(review.instrument.working_groups),
+                review.state_under_review.code,
+                " ".join(r.state.code for r in review.reviewers.all()),
+                review.year,
+                review.stage,
+                review.drawn_on.isoformat(),
+            ]
+        )
+    audit.record("reviews.overview.exported", actor=request.user, request=request)
+    return response
+
+
+# The calendar feed: a secret address, shown once when made, revocable.
+
+
+@require_GET
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    feed = selectors.active_calendar(request.user)
+    return render(request, "reviews/calendar.html", {"feed": feed, "address": None})
+
+
+@require_POST
+def calendar_reset(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    assert isinstance(person, Person)  # noqa: S101 - LoginRequiredMiddleware
+    token = services.create_calendar_feed(person=person, now=timezone.now(), request=request)
+    address = request.build_absolute_uri(services.calendar_path(token))
+    feed = selectors.active_calendar(person)
+    return render(request, "reviews/calendar.html", {"feed": feed, "address": address})
+
+
+@require_POST
+def calendar_revoke(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    assert isinstance(person, Person)  # noqa: S101 - LoginRequiredMiddleware
+    services.revoke_calendar_feeds(person=person, now=timezone.now(), request=request)
+    messages.success(request, _("Your calendar address no longer works."))
+    return redirect("reviews:calendar")
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The secret token is the credential; unknown or revoked tokens answer 404."""
+    person = selectors.calendar_owner(token)
+    now = timezone.now()
+    body = ical.feed_for(person, now=now)
+    audit.record("reviews.calendar.fetched", actor=person, request=request, now=now)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["revmech", *args])
+    if args[:1] == ["migrate"]:
+        # The database cache holds the used second-factor codes across workers.
+        execute_from_command_line(["revmech", "createcachetable"])
     return 0
 
 

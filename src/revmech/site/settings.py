@@ -6,6 +6,7 @@ ALLOWED_HOSTS), `development` (`make run`: DEBUG, a local key, no HTTPS) or `tes
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,11 @@ INSTALLED_APPS = [
     "revmech.registry",
     "revmech.reviews",
     "revmech.lots",
+    # After the revmech apps, so that revmech's templates override allauth's.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -75,10 +81,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "revmech.accounts.middleware.SessionExpiryMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "revmech.site.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "revmech.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as axes asks: it turns a lock-out into its answer (status 429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "revmech.site.urls"
@@ -109,18 +120,76 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Sign-in and security (docs/security.md). Passwords after NIST SP 800-63B: a length of 12 to
+# 128, no composition rules, refused if common or (opt-in) found in breaches.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    {
+        "NAME": "revmech.accounts.security.MaximumLengthValidator",
+        "OPTIONS": {"max_length": 128},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "revmech.accounts.security.BreachedPasswordValidator"},
 ]
+PWNED_PASSWORDS_CHECK = env_bool("PWNED_PASSWORDS_CHECK", False)
 AUTH_USER_MODEL = "accounts.Person"
-LOGIN_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out account or address is refused before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    # allauth's, by user name or e-mail; its module connects revmech's sign-in receivers.
+    "revmech.accounts.auth.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# allauth: sign-in by user name or e-mail; nobody signs up (people arrive by nomination).
+ACCOUNT_ADAPTER = "revmech.accounts.auth.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+# The activation link of the nomination proves the address (issue 4, onboarding).
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = False  # no "remember me": the session ends with the browser
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # other sessions end; this one goes on
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if IS_PRODUCTION else "http"
+# axes counts failed passwords (below, 5 per account or address); allauth's limit, looser so
+# that axes answers first for passwords, also bounds wrong second-factor codes per person.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/5m/key"}
+MFA_ADAPTER = "revmech.accounts.auth.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "revmech"
+MFA_REQUIRED_FOR_CONFIDENTIAL_ROLES = env_bool("MFA_REQUIRED_FOR_CONFIDENTIAL_ROLES", True)
+
+# django-axes: 5 failures lock an account (whatever the address) and an address (whatever the
+# account) for 15 minutes. The address is REMOTE_ADDR only: no header the client writes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "revmech.accounts.auth.signin_identifier"
+AXES_CLIENT_IP_CALLABLE = "revmech.accounts.auth.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "revmech.accounts.auth.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "revmech.accounts.auth.lockout_response"
+
+# allauth keeps used TOTP codes (no replay) and its rate limits in the cache, which must be
+# shared by every worker: the database in production (`revmech createcachetable` once).
+CACHE_KIND = env_str("REVMECH_CACHE", "database" if IS_PRODUCTION else "local")
+if CACHE_KIND not in {"database", "local"}:
+    raise ConfigurationError(f"REVMECH_CACHE={CACHE_KIND!r} is not one of database or local.")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "revmech_cache"}
+        if CACHE_KIND == "database"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Languages: the six working languages of the Mechanism (P&R para 43).
 LANGUAGE_CODE = "en"
@@ -177,6 +246,8 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", IS_PRODUCTION)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
@@ -185,6 +256,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        "revmech.accounts.security.PersonalTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": [

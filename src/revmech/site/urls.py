@@ -1,7 +1,9 @@
 """Root URLs: public pages, the API with its schema and docs, admin, sign-in, language switch."""
 
+from allauth.account.decorators import (  # type: ignore[import-untyped, unused-ignore]
+    secure_admin_login,
+)
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -13,6 +15,9 @@ from revmech.registry.api import InstrumentViewSet, StateViewSet
 from revmech.reviews.api import CountryReviewViewSet
 from revmech.site import views
 
+# The admin signs in through allauth like every page, so it cannot skip the second factor.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
 router = DefaultRouter()
 router.register("states", StateViewSet, basename="state")
 router.register("instruments", InstrumentViewSet, basename="instrument")
@@ -22,12 +27,8 @@ router.register("reviews", CountryReviewViewSet, basename="review")
 urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path(
-        "accounts/login/",
-        login_not_required(auth_views.LoginView.as_view()),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Sign-in, password reset and the second factor (allauth): `account_login`, `mfa_index`…
+    path("accounts/", include("allauth.urls")),
     path("", include("revmech.registry.urls")),
     path("lots/", include("revmech.lots.urls")),
     path("reviews/", include("revmech.reviews.urls")),

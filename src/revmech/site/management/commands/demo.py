@@ -6,23 +6,43 @@ the demonstration passwords are printed.
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 from typing import Any
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
+from revmech.accounts import services as account_services
+from revmech.accounts.models import Appointment, AppointmentStatus, ExpertProfile, Role
 from revmech.lots import services as lot_services
 from revmech.lots.models import Draw
-from revmech.registry.models import State
+from revmech.registry.models import Cluster, Instrument, State
+from revmech.reviews.models import CountryReview
 
 DEMO_PASSWORD = "revmech-demo-2026"  # noqa: S105 - printed for the demonstration on purpose
 PEOPLE = [
     # username, staff, superuser, what they show
-    ("secretariat", True, True, "secretariat: draw meetings, every review, the admin"),
+    ("secretariat", True, True, "secretariat: draw meetings, nominations, the lists, the admin"),
+    ("focal-point", False, False, "focal point of a State under review in phase 1"),
+    ("expert", False, False, "governmental expert of that State under review"),
+    ("reviewer", False, False, "governmental expert of one of its reviewing States"),
+    ("observer", False, False, "observer (permanent mission) of the State under review"),
+    ("ngo", False, False, "representative of a non-governmental organization"),
     ("visitor", False, False, "signed in, no role yet: sees no confidential content"),
 ]
+# The nominee has no password yet: they activate their account through the printed link.
+NOMINEE_EMAIL = "nominee@example.org"
+# Roles with confidential access sign in with a second factor; the demo people share this
+# published secret so that anyone can try the site (`revmech demo --code` prints a code).
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - demonstration only
+WITH_SECOND_FACTOR = ("secretariat", "focal-point", "expert", "reviewer", "observer")
+
 PHASE_1_SEED = "demo phase 1: 4 8 1 5 9 2 6"
 PHASE_2_SEED = "demo phase 2: 3 1 4 1 5 9 2"
 DEFERRALS = [{"state": "FRA", "instrument": "UNTOC"}, {"state": "KEN", "instrument": "TIP"}]
@@ -31,7 +51,15 @@ DEFERRALS = [{"state": "FRA", "instrument": "UNTOC"}, {"state": "KEN", "instrume
 class Command(BaseCommand):
     help = "Load demonstration people and draws (after load-reference)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--code", action="store_true", help="print the current second-factor code and stop"
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["code"]:
+            self.stdout.write(totp_code(DEMO_TOTP_SECRET, now=time.time()))
+            return
         if not State.objects.exists():
             raise CommandError("Load the reference data first: revmech load-reference")
         people = self._people()
@@ -41,9 +69,22 @@ class Command(BaseCommand):
                 self._confirmed_phase_1(secretariat)
             if not Draw.objects.filter(phase=2).exists():
                 self._phase_2_in_progress(secretariat)
+            self._appointments(people)
+            activation_url = self._pending_nominee(secretariat)
+            for username in WITH_SECOND_FACTOR:
+                if not Authenticator.objects.filter(
+                    user=people[username], type=Authenticator.Type.TOTP
+                ).exists():
+                    TOTP.activate(people[username], DEMO_TOTP_SECRET)
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for username, _staff, _superuser, role in PEOPLE:
             self.stdout.write(f"  {username:<14} {role}")
+        self.stdout.write(
+            f"Second factor for {', '.join(WITH_SECOND_FACTOR)}: TOTP secret {DEMO_TOTP_SECRET}"
+            " (add it to an authenticator app, or run `revmech demo --code`)."
+        )
+        self.stdout.write(f"  {NOMINEE_EMAIL} is nominated as an expert; activate at:")
+        self.stdout.write(f"    {activation_url}")
 
     def _people(self) -> dict[str, Any]:
         user_model = get_user_model()
@@ -59,7 +100,87 @@ class Command(BaseCommand):
                     is_superuser=superuser,
                 )
             people[username] = user
+        self._appoint(people["secretariat"], Role.SECRETARIAT)
         return people
+
+    def _appoint(self, person: Any, role: str, **where: Any) -> Appointment:
+        """An approved appointment, made once (demo seed data: nominated, activated, approved)."""
+        appointment, _created = Appointment.objects.get_or_create(
+            person=person,
+            role=role,
+            defaults={
+                **where,
+                "status": AppointmentStatus.APPROVED,
+                "nominated_at": timezone.now(),
+                "approved_at": timezone.now(),
+                "note_verbale_reference": "DEMO" if role != Role.SECRETARIAT else "",
+            },
+        )
+        return appointment
+
+    def _appointments(self, people: dict[str, Any]) -> None:
+        """A State under review in the confirmed phase-1 draw, its people and a reviewer's."""
+        review = (
+            CountryReview.objects.filter(phase=1, draw__status=Draw.Status.CONFIRMED)
+            .select_related("state_under_review", "instrument")
+            .order_by("instrument__position", "state_under_review__code")
+            .first()
+        )
+        if review is None:
+            return
+        state, instrument = review.state_under_review, review.instrument
+        reviewing = review.reviewers.select_related("state").order_by("seat").first()
+        self._appoint(people["focal-point"], Role.FOCAL_POINT, state=state, instrument=instrument)
+        self._appoint(people["expert"], Role.EXPERT, state=state, instrument=instrument)
+        profile, created = ExpertProfile.objects.get_or_create(
+            person=people["expert"],
+            defaults={
+                "professional_background": "Prosecutor specialized in organized crime since 2010.",
+                "current_position": "Deputy Director of Public Prosecutions",
+                "offices_held": "Head of the national anti-trafficking task force",
+                "activities": "Trains judges and prosecutors in mutual legal assistance.",
+            },
+        )
+        if created:
+            profile.clusters.set(Cluster.objects.filter(cluster_set__is_default=True)[:2])
+        if reviewing is not None:
+            self._appoint(
+                people["reviewer"], Role.EXPERT, state=reviewing.state, instrument=instrument
+            )
+        self._appoint(people["observer"], Role.OBSERVER, state=state)
+        self._appoint(people["ngo"], Role.NGO, organization="Demo Civil Society Network")
+        for person in people.values():
+            if not person.first_name:
+                person.first_name = person.username.replace("-", " ").title()
+                person.save(update_fields=["first_name"])
+        self.stdout.write(
+            f"People: {state.code} under review for {instrument.code} (phase 1), "
+            f"reviewed by {reviewing.state.code if reviewing else '?'}."
+        )
+
+    def _pending_nominee(self, secretariat: Any) -> str:
+        """A nominee who has not activated yet; each run sends a fresh link (the old one stops
+        working), because only the link's hash is stored."""
+        existing = Appointment.objects.filter(
+            person__email=NOMINEE_EMAIL, status=AppointmentStatus.NOMINATED
+        ).first()
+        if existing is not None:
+            token = account_services.send_activation_link(appointment=existing, sent_by=secretariat)
+        else:
+            appointment = account_services.nominate(
+                state=State.objects.get(code="KEN"),
+                role=Role.EXPERT,
+                instrument=Instrument.objects.get(code="UNTOC"),
+                person_name="Demo Nominee",
+                email=NOMINEE_EMAIL,
+                note_verbale_reference="DEMO/NV/1",
+                note_verbale_on=date(2026, 6, 1),
+                nominated_by=secretariat,
+            )
+            token = account_services.send_activation_link(
+                appointment=appointment, sent_by=secretariat
+            )
+        return account_services.absolute_url(reverse("accounts:activate", kwargs={"token": token}))
 
     def _confirmed_phase_1(self, secretariat: Any) -> None:
         draw = lot_services.open_draw(
@@ -106,3 +227,8 @@ class Command(BaseCommand):
             requested_by=drawn["state_under_review"],
         )
         self.stdout.write("Phase 2: draw in progress, with a redraw, in the meeting page.")
+
+
+def totp_code(secret: str, *, now: float, period: int = 30) -> str:
+    """The current six-digit code for a base32 secret (RFC 6238), for the demonstration."""
+    return str(format_hotp_value(hotp_value(secret, int(now // period))))

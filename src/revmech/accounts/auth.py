@@ -1,0 +1,170 @@
+"""How people sign in: allauth's and axes's hooks (closed sign-up, lock-out, client address).
+
+Nobody signs up: people arrive by nomination (P&R paras 12, 19). Lock-out counts failures per
+account and per address, from the address the server saw (`REMOTE_ADDR`), never from a header
+the client can write. See docs/security.md.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from allauth.account.adapter import (  # type: ignore[import-untyped, unused-ignore]
+    DefaultAccountAdapter,
+)
+from allauth.account.auth_backends import (  # type: ignore[import-untyped, unused-ignore]
+    AuthenticationBackend as AllauthBackend,
+)
+from allauth.mfa.adapter import DefaultMFAAdapter  # type: ignore[import-untyped, unused-ignore]
+from allauth.mfa.models import Authenticator  # type: ignore[import-untyped, unused-ignore]
+from axes.handlers.database import (  # type: ignore[import-untyped, unused-ignore]
+    AxesDatabaseHandler,
+)
+from axes.signals import user_locked_out  # type: ignore[import-untyped, unused-ignore]
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.db.models import Q
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from revmech.accounts.models import Person
+from revmech.accounts.permissions import has_confidential_role
+from revmech.accounts.security import HAS_TOTP_KEY, LAST_SEEN_KEY, SIGNED_IN_AT_KEY, has_totp
+from revmech.audit import services as audit
+
+LOCKED_OUT_STATUS = 429
+
+
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth has no type hints
+    """allauth, closed to sign-up and reading the client address like the lock-out does."""
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        """People arrive by nomination through the secretariat (P&R paras 12, 19)."""
+        return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        return client_address(request)
+
+
+class AuthenticationBackend(AllauthBackend):  # type: ignore[misc]  # allauth has no type hints
+    """allauth's backend (user name or e-mail). Every sign-in loads it, so importing this
+    module connects the receivers below before anyone signs in, `force_login` included.
+    """
+
+
+@receiver(user_logged_in, dispatch_uid="revmech.accounts.auth.start_session_clock")
+def start_session_clock(
+    sender: object, request: HttpRequest | None = None, user: Any = None, **kwargs: Any
+) -> None:
+    """Note when the session began (idle and absolute time-outs) and whether the person
+    already has TOTP, so that the next requests need not ask the database.
+    """
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    now = int(time.time())
+    session[SIGNED_IN_AT_KEY] = now
+    session[LAST_SEEN_KEY] = now
+    session[HAS_TOTP_KEY] = has_totp(user)
+
+
+class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]  # allauth has no type hints
+    """A person whose role reaches non-public content may not remove their TOTP authenticator."""
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        if not settings.MFA_REQUIRED_FOR_CONFIDENTIAL_ROLES:
+            return True
+        if authenticator.type != Authenticator.Type.TOTP:
+            return True
+        return not has_confidential_role(authenticator.user)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address the connection came from (`REMOTE_ADDR`), never `X-Forwarded-For`.
+
+    Behind a reverse proxy, the proxy must set `REMOTE_ADDR` (e.g. gunicorn's
+    `--forwarded-allow-ips` with the proxy's address); a header the client writes could reset
+    or dodge the lock-out count (docs/security.md).
+    """
+    return str(request.META.get("REMOTE_ADDR") or "unknown")
+
+
+def signin_identifier(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
+    """The account a sign-in attempt is about, the same whichever way the person typed it.
+
+    allauth passes `username` or `email`, axes's backend `login` (the form field), and a
+    success reports the username: each is mapped to the account's username, so the count of
+    failures per account cannot be doubled by alternating e-mail and username, and a success
+    clears what the person typed before. An identifier of no account is counted as typed
+    (lower case), so the answers stay the same whether an account exists or not.
+    """
+    typed = None
+    for key in ("login", "username", "email"):
+        value = (credentials or {}).get(key)
+        if value:
+            typed = str(value)
+            break
+    if typed is None:
+        typed = request.POST.get("login") if request.method == "POST" else None
+    if not typed:
+        return None
+    typed = typed.strip()
+    matches = list(
+        Person.objects.filter(Q(username__iexact=typed) | Q(email__iexact=typed)).values_list(
+            "username", flat=True
+        )[:2]
+    )
+    if len(matches) == 1:
+        return matches[0]
+    return typed.lower()
+
+
+class LockoutHandler(AxesDatabaseHandler):  # type: ignore[misc]  # axes has no type hints
+    """axes's database handler; a success clears the failures of that account only.
+
+    axes's own reset deletes every attempt matching any lock-out parameter, so one good
+    sign-in from an address would also wipe the failures that address piled up against other
+    accounts: an attacker holding one account could go on guessing the passwords of others.
+    """
+
+    def reset_user_attempts(
+        self, request: HttpRequest, credentials: dict[str, Any] | None = None
+    ) -> int:
+        username = signin_identifier(request, credentials)
+        if username is None:
+            return 0
+        return int(self.reset_attempts(username=username))
+
+
+def lockout_response(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The same page whether or not the account exists: it names no account (status 429)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "accounts/security/locked_out.html",
+        {"minutes": minutes},
+        status=LOCKED_OUT_STATUS,
+    )
+
+
+@receiver(user_locked_out, dispatch_uid="revmech.accounts.auth.record_lockout")
+def record_lockout(
+    sender: object,
+    request: HttpRequest | None = None,
+    username: str | None = None,
+    ip_address: str | None = None,
+    **kwargs: Any,
+) -> None:
+    """Each refused attempt during a lock-out goes to the audit log."""
+    audit.record(
+        "accounts.signin.locked_out",
+        actor=None,
+        request=request,
+        username=username or "",
+    )

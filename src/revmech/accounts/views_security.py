@@ -1,0 +1,67 @@
+"""The personal API tokens page: list, create (the token is shown once) and revoke."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from revmech.accounts import permissions, security
+from revmech.accounts.models import Person, PersonalToken
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=PersonalToken._meta.get_field("name").max_length,
+        help_text=_("What the token is for, e.g. “reports script on my laptop”."),
+    )
+
+
+class RevokeTokenForm(forms.Form):
+    token = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
+def _person(request: HttpRequest) -> Person:
+    """The signed-in person who may manage their tokens (LoginRequiredMiddleware is on)."""
+    person = request.user
+    if not isinstance(person, Person) or not permissions.can_manage_own_tokens(person):
+        raise Http404
+    return person
+
+
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    form = TokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        _record, created = security.create_personal_token(
+            person=person, name=form.cleaned_data["name"]
+        )
+        form = TokenForm()
+    response = render(
+        request,
+        "accounts/security/tokens.html",
+        {"form": form, "tokens": security.tokens_of(person), "created": created},
+        status=400 if request.method == "POST" and created is None else 200,
+    )
+    if created is not None:
+        response["Cache-Control"] = "no-store"  # the token is in this page, and only here
+    return response
+
+
+@require_POST
+def revoke_token(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    form = RevokeTokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a token to revoke."))
+        return redirect("accounts:tokens")
+    token = security.token_for(person, form.cleaned_data["token"])
+    security.revoke_personal_token(token=token, revoked_by=person)
+    messages.success(request, _("The token %(name)s is revoked.") % {"name": token.name})
+    return redirect("accounts:tokens")

@@ -1,0 +1,52 @@
+"""A person's calendar of review deadlines as iCalendar (RFC 5545), for Outlook and others."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from revmech.accounts.models import Person
+from revmech.reviews import deadlines, selectors, services
+from revmech.reviews.models import CountryReview
+from revmech.rules.calendar import Deadline
+
+
+def feed_for(person: Person, *, now: datetime) -> bytes:
+    """All-day events for the open deadlines and targets of the person's reviews."""
+    with translation.override(person.language or settings.LANGUAGE_CODE):
+        cal = Calendar()
+        cal.add("prodid", "-//revmech//review deadlines//EN")
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("method", "PUBLISH")
+        cal.add("x-wr-calname", _("Country review deadlines"))
+        rulebooks = deadlines.RulebookCache()
+        for review in selectors.reviews_for(person):
+            for step in deadlines.steps_of(review, rulebooks=rulebooks):
+                if step.deadline is not None and not step.is_done:
+                    cal.add_component(_event(review, step.deadline, now))
+        return bytes(cal.to_ical())
+
+
+def _event(review: CountryReview, deadline: Deadline, now: datetime) -> Event:
+    params = {
+        "step": str(deadlines.STEP_LABELS.get(deadline.step, deadline.step)),
+        "review": f"{review.state_under_review.code} {review.instrument.code}",
+    }
+    if deadline.is_target:
+        summary = _("Target: %(step)s (%(review)s)") % params
+    else:
+        summary = _("Due: %(step)s (%(review)s)") % params
+    event = Event()
+    event.add("uid", f"review-{review.pk}-{deadline.step}@revmech")
+    event.add("dtstamp", now)
+    event.add("dtstart", deadline.due_on)
+    event.add("dtend", deadline.due_on + timedelta(days=1))
+    event.add("summary", summary)
+    event.add("url", services.absolute_url(review.get_absolute_url()))
+    event.add("transp", "TRANSPARENT")
+    return event
