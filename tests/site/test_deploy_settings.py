@@ -15,7 +15,9 @@ PRODUCTION = {
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "REVMECH_MODE"}}
+    # The browser tests allow async-unsafe calls in this process; a deployment never does.
+    unset = {"DEBUG", "REVMECH_MODE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(  # noqa: S603 - runs this interpreter with fixed arguments
         [sys.executable, "-m", "revmech.site.cli", *args],
         env={**clean, **env},
