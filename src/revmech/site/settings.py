@@ -233,6 +233,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Links in mail sent outside a request (reminders, activation links sent by a command).
+REVMECH_BASE_URL = env_str("REVMECH_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "revmech <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
