@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -18,9 +19,11 @@ from revmech.accounts import services as account_services
 from revmech.accounts.models import Appointment, Person, Role
 from revmech.audit import services as audit
 from revmech.lots.models import Draw
+from revmech.questionnaires import services as questionnaire_services
+from revmech.questionnaires.models import Attachment, QuestionnaireDefinition
 from revmech.registry import models as registry
 from revmech.reviews import services as review_services
-from revmech.reviews.models import CountryReview
+from revmech.reviews.models import AssistanceRequest, CountryReview, DocumentVersion
 from revmech.rules import lots as lot_rules
 from revmech.site import access
 
@@ -65,7 +68,10 @@ def _draw(seed: str, status: str) -> Draw:
 
 
 @pytest.fixture
-def subjects(review: CountryReview, personas: dict[str, Person]) -> dict[str, Any]:
+def subjects(
+    review: CountryReview, personas: dict[str, Person], settings: Any, tmp_path: Any
+) -> dict[str, Any]:
+    settings.MEDIA_ROOT = tmp_path
     calendar_token = review_services.create_calendar_feed(
         person=personas["focal_point_under_review"], now=dt.datetime.now(dt.UTC)
     )
@@ -79,7 +85,37 @@ def subjects(review: CountryReview, personas: dict[str, Person]) -> dict[str, An
         note_verbale_on=None,
         nominated_by=personas["secretariat"],
     )
+    questionnaire_services.ensure_first_phase_definitions()
+    questionnaire = questionnaire_services.start_questionnaire(review=review, by=None)
+    attachment = Attachment.objects.create(
+        questionnaire=questionnaire,
+        stored_token="matrix.txt",
+        file=SimpleUploadedFile("matrix.txt", b"Kenya statistics"),
+        original_name="statistics.txt",
+        content_type="text/plain",
+        size=16,
+        sha256="0" * 64,
+        uploaded_at=dt.datetime.now(dt.UTC),
+        uploaded_by=personas["focal_point_under_review"],
+    )
+    document_version = review_services.upload_document(
+        review=review,
+        by=personas["focal_point_under_review"],
+        upload=SimpleUploadedFile("schedule.txt", b"Kenya schedule"),
+        title="Schedule",
+        now=dt.datetime.now(dt.UTC),
+    )
+    assistance_request = review_services.request_assistance(
+        review=review,
+        by=personas["focal_point_under_review"],
+        need="Help with statistics",
+        now=dt.datetime.now(dt.UTC),
+    )
     return {
+        "document_version": document_version,
+        "assistance_request": assistance_request,
+        "definition": QuestionnaireDefinition.objects.order_by("pk").first(),
+        "attachment": attachment,
         "appointment": Appointment.objects.get(person=personas["expert_under_review"]),
         "activation_token": account_services.send_activation_link(
             appointment=nominee, sent_by=personas["secretariat"]
@@ -109,6 +145,14 @@ def _kwargs(name: str, subject: Any) -> dict[str, Any]:
         return {"code": subject.code}
     if isinstance(subject, registry.Participation):
         return {"participation_id": subject.pk}
+    if isinstance(subject, QuestionnaireDefinition):
+        return {"definition_id": subject.pk}
+    if isinstance(subject, Attachment):
+        return {"attachment_id": subject.pk}
+    if isinstance(subject, DocumentVersion):
+        return {"review_id": subject.document.review_id, "version_id": subject.pk}
+    if isinstance(subject, AssistanceRequest):
+        return {"request_id": subject.pk}
     key = {"review": "review_id", "draw": "draw_id"}[
         "review" if isinstance(subject, CountryReview) else "draw"
     ]

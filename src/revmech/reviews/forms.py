@@ -7,7 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from revmech.reviews.models import Stage, WorkingLanguage
+from revmech.reviews.models import (
+    AssistanceStatus,
+    MeetingKind,
+    RequestKind,
+    Stage,
+    WorkingLanguage,
+)
 
 
 class MoveForm(forms.Form):
@@ -65,3 +71,121 @@ class OverviewFilter(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)  # noqa: S101 - narrows the type for mypy
             field.choices = [("", everything), *choices]
+
+
+# The constructive dialogue, visits, documents, technical assistance and references
+# (P&R paras 15, 28-31). Objects of the review are named by a hidden id; the view finds them
+# within the review only.
+
+
+def _text(label: str | Any, rows: int = 4, required: bool = True, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=20000,
+        required=required,
+        **kwargs,
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+
+class AskForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=RequestKind.choices)
+    text = _text(_("Request or question"))
+
+
+class AnswerForm(forms.Form):
+    request_id = forms.IntegerField(widget=forms.HiddenInput)
+    text = _text(_("Answer"))
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=DateTimeInput(format="%Y-%m-%dT%H:%M"),
+        help_text=_("In the time zone of the platform."),
+    )
+    participants = _text(_("Participants"), rows=3)
+
+
+class MinutesForm(forms.Form):
+    meeting_id = forms.IntegerField(widget=forms.HiddenInput)
+    minutes = _text(_("Minutes"), rows=5)
+
+
+class VisitProposalForm(forms.Form):
+    starts_on = forms.DateField(label=_("First day"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Last day"), widget=DateInput)
+    purpose = _text(_("Purpose"), rows=3, required=False)
+
+
+class VisitDecisionForm(forms.Form):
+    visit_id = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("agree", "agree"), ("decline", "decline")])
+
+
+class VisitRecordForm(forms.Form):
+    visit_id = forms.IntegerField(widget=forms.HiddenInput)
+    starts_on = forms.DateField(label=_("First day"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Last day"), widget=DateInput)
+    stakeholders_met = _text(
+        _("National stakeholders met"),
+        rows=5,
+        help_text=_("One per line: authorities, private sector, civil society (P&R para 31)."),
+    )
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title of a new document"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty when uploading a new version of a document below."),
+    )
+    document_id = forms.TypedChoiceField(
+        label=_("Or a new version of"), coerce=int, required=False, empty_value=None
+    )
+    file = forms.FileField(label=_("File"))
+
+    def __init__(
+        self, *args: Any, documents: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["document_id"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - narrows the type for mypy
+        field.choices = [("", _("(a new document)")), *(documents or [])]
+
+
+class AssistanceForm(forms.Form):
+    need = _text(
+        _("Technical assistance needed to answer the questionnaire"),
+        help_text=_("Subject to the availability of voluntary contributions (P&R para 15)."),
+    )
+
+
+class AssistanceUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=AssistanceStatus.choices)
+    notes = _text(_("Notes"), rows=3, required=False)
+
+
+class AssistanceFilter(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All statuses")), *AssistanceStatus.choices],
+        required=False,
+    )
+
+
+class ReferenceForm(forms.Form):
+    mechanism = forms.CharField(label=_("Mechanism or organization"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
+    file = forms.FileField(label=_("File"), required=False)

@@ -191,3 +191,228 @@ class CalendarFeed(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+# The constructive dialogue (P&R paras 29-31), documents, technical assistance (para 15) and
+# information from other mechanisms (para 28). Each row is changed only by `services`.
+
+
+class RequestKind(models.TextChoices):
+    """What the reviewing States ask of the State under review (P&R para 29)."""
+
+    CLARIFICATION = "clarification", _("Request for clarification")
+    MORE_INFORMATION = "more_information", _("Request for additional information")
+    SUPPLEMENTARY_QUESTION = "supplementary_question", _("Supplementary question")
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "answered", _("Answered")
+
+
+class DialogueRequest(models.Model):
+    """A request or supplementary question of a reviewing State; its thread holds the answers."""
+
+    review = models.ForeignKey(
+        CountryReview, on_delete=models.CASCADE, related_name="dialogue_requests"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=RequestKind.choices)
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("request"))
+    status = models.CharField(max_length=10, choices=RequestStatus.choices, default="open")
+    asked_by = models.ForeignKey("accounts.Person", on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.review}: {self.kind} #{self.pk}"
+
+
+class DialogueReply(models.Model):
+    """One message in the thread of a request, from the State under review (P&R para 29)."""
+
+    request = models.ForeignKey(DialogueRequest, on_delete=models.CASCADE, related_name="replies")
+    text = models.TextField(_("answer"))
+    replied_by = models.ForeignKey("accounts.Person", on_delete=models.PROTECT, related_name="+")
+    replied_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["replied_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"reply #{self.pk} to {self.request_id}"
+
+
+class MeetingKind(models.TextChoices):
+    CALL = "call", _("Conference call")
+    VIDEOCONFERENCE = "videoconference", _("Videoconference")
+
+
+class DialogueMeeting(models.Model):
+    """A conference call or videoconference of the dialogue, with its minutes (P&R paras 29, 30)."""
+
+    review = models.ForeignKey(CountryReview, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    starts_at = models.DateTimeField(_("date and time"))
+    participants = models.TextField(_("participants"))
+    minutes = models.TextField(_("minutes"), blank=True)
+    scheduled_by = models.ForeignKey("accounts.Person", on_delete=models.PROTECT, related_name="+")
+    scheduled_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.review}: {self.kind} at {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class VisitStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    AGREED = "agreed", _("Agreed by the State under review")
+    DECLINED = "declined", _("Declined by the State under review")
+
+
+class CountryVisit(models.Model):
+    """A country visit, held only if the State under review agrees (P&R paras 31, 48)."""
+
+    review = models.ForeignKey(CountryReview, on_delete=models.CASCADE, related_name="visits")
+    status = models.CharField(max_length=10, choices=VisitStatus.choices, default="proposed")
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    purpose = models.TextField(_("purpose"), blank=True)
+    # The reviewing State that proposed it; empty when the secretariat did.
+    proposed_by_state = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    proposed_by = models.ForeignKey("accounts.Person", on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        "accounts.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    stakeholders_met = models.TextField(_("national stakeholders met"), blank=True)
+
+    class Meta:
+        ordering = ["proposed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="visit_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review}: visit {self.starts_on}-{self.ends_on} ({self.status})"
+
+    @property
+    def stakeholder_list(self) -> list[str]:
+        return [line.strip() for line in self.stakeholders_met.splitlines() if line.strip()]
+
+
+class ReviewDocument(models.Model):
+    """A document exchanged in a review; each new upload of it adds a version (P&R paras 23-34)."""
+
+    review = models.ForeignKey(CountryReview, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    created_by = models.ForeignKey("accounts.Person", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def document_path(instance: DocumentVersion, filename: str) -> str:
+    # The stored name is random; the uploaded name is kept in `original_name` for display only.
+    return f"reviews/{instance.document.review_id}/{instance.stored_token}"
+
+
+class DocumentVersion(models.Model):
+    document = models.ForeignKey(ReviewDocument, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(upload_to=document_path, max_length=300)
+    stored_token = models.CharField(max_length=64, unique=True)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey("accounts.Person", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="one_version_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "reviews:document_download",
+            kwargs={"review_id": self.document.review_id, "version_id": self.pk},
+        )
+
+
+class AssistanceStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ADDRESSED = "addressed", _("Addressed")
+    CLOSED = "closed", _("Closed")
+
+
+class AssistanceRequest(models.Model):
+    """A technical assistance need to answer the questionnaire, told to the secretariat
+    (P&R para 15); subject to the availability of voluntary contributions."""
+
+    review = models.ForeignKey(
+        CountryReview, on_delete=models.CASCADE, related_name="assistance_requests"
+    )
+    need = models.TextField(_("technical assistance needed"))
+    status = models.CharField(
+        max_length=12, choices=AssistanceStatus.choices, default=AssistanceStatus.RECEIVED
+    )
+    notes = models.TextField(_("notes of the secretariat"), blank=True)
+    requested_by = models.ForeignKey("accounts.Person", on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    updated_by = models.ForeignKey(
+        "accounts.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.review}: assistance #{self.pk} ({self.status})"
+
+
+class MechanismReference(models.Model):
+    """Information produced by another international or regional mechanism that the reviewing
+    States may consider (P&R para 28): a link, a file, or both."""
+
+    review = models.ForeignKey(CountryReview, on_delete=models.CASCADE, related_name="references")
+    mechanism = models.CharField(_("mechanism or organization"), max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    document = models.OneToOneField(
+        ReviewDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reference",
+    )
+    added_by = models.ForeignKey("accounts.Person", on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.mechanism}: {self.title}"

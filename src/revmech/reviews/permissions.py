@@ -102,6 +102,88 @@ def can_communicate_report(person: Someone, review: CountryReview) -> bool:
     return is_assigned(person, review)
 
 
+# The constructive dialogue, country visits, documents, technical assistance and references
+# (P&R paras 15, 28-31).
+
+
+def acts_in_review(person: Someone, review: CountryReview) -> bool:
+    """A focal point or governmental expert of one of the three States, for the instrument."""
+    return acts_for(person, parties_to(review), review.instrument.code)
+
+
+def is_assigned_secretariat(person: Someone, review: CountryReview) -> bool:
+    if not is_secretariat(person):
+        return False
+    return is_assigned(person, review)
+
+
+def can_ask_in_dialogue(person: Someone, review: CountryReview) -> bool:
+    """P&R para 29: the reviewing States request clarification or pose supplementary questions."""
+    return acts_for(person, reviewing_states_of(review), review.instrument.code)
+
+
+def can_answer_in_dialogue(person: Someone, review: CountryReview) -> bool:
+    """P&R para 29: the State under review answers, through its focal point or its experts."""
+    return acts_for(person, (review.state_under_review.code,), review.instrument.code)
+
+
+def can_schedule_meetings(person: Someone, review: CountryReview) -> bool:
+    """P&R paras 29, 30: calls and videoconferences among the States; the secretariat helps."""
+    if acts_in_review(person, review):
+        return True
+    return is_assigned_secretariat(person, review)
+
+
+def can_propose_visit(person: Someone, review: CountryReview) -> bool:
+    """P&R para 31: a reviewing State or the assigned secretariat may propose a country visit."""
+    if can_ask_in_dialogue(person, review):
+        return True
+    return is_assigned_secretariat(person, review)
+
+
+def can_decide_visit(person: Someone, review: CountryReview) -> bool:
+    """P&R para 31: only the State under review agrees to a visit, through its focal point."""
+    return is_focal_point_of(person, review.state_under_review.code, review)
+
+
+def can_record_visit(person: Someone, review: CountryReview) -> bool:
+    """Dates and national stakeholders met: the three States and the assigned secretariat."""
+    return can_schedule_meetings(person, review)
+
+
+def can_upload_documents(person: Someone, review: CountryReview) -> bool:
+    """The three States and the assigned secretariat exchange documents; observers read them."""
+    if acts_in_review(person, review):
+        return True
+    return is_assigned_secretariat(person, review)
+
+
+def can_request_assistance(person: Someone, review: CountryReview) -> bool:
+    """P&R para 15: the State under review informs the secretariat, through its focal point."""
+    return is_focal_point_of(person, review.state_under_review.code, review)
+
+
+def can_handle_assistance(person: Someone, _nothing: object = None) -> bool:
+    """P&R para 15: requests go to the secretariat, which tracks them across reviews."""
+    return bool(is_secretariat(person))
+
+
+def can_add_reference(person: Someone, review: CountryReview) -> bool:
+    """P&R para 28: the reviewing States (and the assigned secretariat) attach information from
+    other international or regional mechanisms."""
+    if can_ask_in_dialogue(person, review):
+        return True
+    return is_assigned_secretariat(person, review)
+
+
+def can_download_document(person: Someone, version: object) -> bool:
+    """A document's versions: whoever may read its review (P&R paras 32, 37)."""
+    review = getattr(getattr(version, "document", None), "review", None)
+    if not isinstance(review, CountryReview):
+        return False
+    return can_read_review(person, review)
+
+
 def can_keep_a_calendar(person: Someone, _nothing: object = None) -> bool:
     """Anyone signed in may have a calendar feed; it holds only the reviews they may read."""
     return can_list_reviews(person)
@@ -137,6 +219,24 @@ ACCESS: dict[str, Access] = {
     ),
     "reviews:overview": Access(subject=None, rule=can_oversee),
     "reviews:overview_csv": Access(subject=None, rule=can_oversee),
+    "reviews:overview_xlsx": Access(subject=None, rule=can_oversee),
+    "reviews:ask": Access(subject="review", rule=can_ask_in_dialogue, method="POST"),
+    "reviews:answer": Access(subject="review", rule=can_answer_in_dialogue, method="POST"),
+    "reviews:schedule_meeting": Access(subject="review", rule=can_schedule_meetings, method="POST"),
+    "reviews:record_minutes": Access(subject="review", rule=can_schedule_meetings, method="POST"),
+    "reviews:propose_visit": Access(subject="review", rule=can_propose_visit, method="POST"),
+    "reviews:decide_visit": Access(subject="review", rule=can_decide_visit, method="POST"),
+    "reviews:record_visit": Access(subject="review", rule=can_record_visit, method="POST"),
+    "reviews:upload_document": Access(subject="review", rule=can_upload_documents, method="POST"),
+    "reviews:document_download": Access(subject="document_version", rule=can_download_document),
+    "reviews:request_assistance": Access(
+        subject="review", rule=can_request_assistance, method="POST"
+    ),
+    "reviews:assistance": Access(subject=None, rule=can_handle_assistance),
+    "reviews:update_assistance": Access(
+        subject="assistance_request", rule=can_handle_assistance, method="POST"
+    ),
+    "reviews:add_reference": Access(subject="review", rule=can_add_reference, method="POST"),
     "reviews:notifications": Access(subject=None, rule=can_list),
     "reviews:calendar": Access(subject=None, rule=can_keep_a_calendar),
     "reviews:calendar_reset": Access(subject=None, rule=can_keep_a_calendar, method="POST"),

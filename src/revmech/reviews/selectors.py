@@ -14,7 +14,18 @@ from revmech.accounts.models import Appointment, AppointmentStatus, Person, Role
 from revmech.accounts.permissions import Someone, is_secretariat
 from revmech.registry.models import Instrument
 from revmech.reviews import deadlines, permissions
-from revmech.reviews.models import CalendarFeed, CountryReview, Reminder
+from revmech.reviews.models import (
+    AssistanceRequest,
+    CalendarFeed,
+    CountryReview,
+    CountryVisit,
+    DialogueMeeting,
+    DialogueRequest,
+    DocumentVersion,
+    MechanismReference,
+    Reminder,
+    ReviewDocument,
+)
 
 
 def _base() -> QuerySet[CountryReview]:
@@ -134,3 +145,110 @@ def reminders_for(person: Someone) -> QuerySet[Reminder]:
     return reminders.select_related("review__state_under_review", "review__instrument").order_by(
         "-sent_at", "-pk"
     )
+
+
+# The constructive dialogue, visits, documents, technical assistance and references: each object
+# is found only within a review the person may read, else 404 (P&R paras 32, 37).
+
+
+def dialogue_request_in(review: CountryReview, request_id: int) -> DialogueRequest:
+    found = DialogueRequest.objects.filter(review=review, pk=request_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def meeting_in(review: CountryReview, meeting_id: int) -> DialogueMeeting:
+    found = DialogueMeeting.objects.filter(review=review, pk=meeting_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def visit_in(review: CountryReview, visit_id: int) -> CountryVisit:
+    found = CountryVisit.objects.filter(review=review, pk=visit_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def document_in(review: CountryReview, document_id: int) -> ReviewDocument:
+    found = ReviewDocument.objects.filter(review=review, pk=document_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def document_version_for(person: Someone, review_id: int, version_id: int) -> DocumentVersion:
+    """A document's version, or 404 for anyone who may not read its review."""
+    review = review_for(person, review_id)
+    found = (
+        DocumentVersion.objects.select_related("document__review")
+        .filter(document__review=review, pk=version_id)
+        .first()
+    )
+    if found is None or not permissions.can_download_document(person, found):
+        raise Http404
+    return found
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """What the review page shows beyond its stages: the dialogue, visits, documents, technical
+    assistance and references, each with its threads and versions prefetched."""
+
+    dialogue_requests: list[DialogueRequest]
+    meetings: list[DialogueMeeting]
+    visits: list[CountryVisit]
+    documents: list[ReviewDocument]
+    assistance_requests: list[AssistanceRequest]
+    references: list[MechanismReference]
+
+
+def workspace_of(person: Someone, review: CountryReview) -> Workspace:
+    if not permissions.can_read_review(person, review):
+        raise Http404
+    return Workspace(
+        dialogue_requests=list(
+            review.dialogue_requests.select_related("state", "asked_by").prefetch_related(
+                "replies__replied_by"
+            )
+        ),
+        meetings=list(review.meetings.all()),
+        visits=list(review.visits.select_related("proposed_by_state")),
+        documents=list(
+            review.documents.filter(reference__isnull=True).prefetch_related("versions")
+        ),
+        assistance_requests=list(review.assistance_requests.all()),
+        references=list(
+            review.references.select_related("document").prefetch_related("document__versions")
+        ),
+    )
+
+
+def assistance_requests_for(person: Someone, *, status: str = "") -> QuerySet[AssistanceRequest]:
+    """Every technical assistance request, for the secretariat (P&R para 15), in code order
+    (phase, instrument, State, then date): never ranked."""
+    if not permissions.can_handle_assistance(person):
+        raise Http404
+    requests = AssistanceRequest.objects.select_related(
+        "review__state_under_review", "review__instrument"
+    ).order_by(
+        "review__phase",
+        "review__instrument__position",
+        "review__state_under_review__code",
+        "requested_at",
+        "pk",
+    )
+    if status:
+        requests = requests.filter(status=status)
+    return requests
+
+
+def assistance_request_for(person: Someone, request_id: int) -> AssistanceRequest:
+    if not permissions.can_handle_assistance(person):
+        raise Http404
+    found = AssistanceRequest.objects.select_related("review").filter(pk=request_id).first()
+    if found is None:
+        raise Http404
+    return found

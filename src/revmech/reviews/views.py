@@ -7,17 +7,19 @@ Each move is a POST that names the version of the review it was read at; a refus
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from openpyxl import Workbook  # type: ignore[import-untyped, unused-ignore]  # ships no types
 
 from revmech.accounts.models import Person
 from revmech.accounts.permissions import Someone
@@ -44,6 +46,15 @@ def _can(person: Someone, review: CountryReview) -> dict[str, bool]:
         "prepare_draft_report": permissions.can_prepare_draft_report(person, review),
         "agree_report": permissions.can_agree_report(person, review),
         "communicate_report": permissions.can_communicate_report(person, review),
+        "ask": permissions.can_ask_in_dialogue(person, review),
+        "answer": permissions.can_answer_in_dialogue(person, review),
+        "schedule_meetings": permissions.can_schedule_meetings(person, review),
+        "propose_visit": permissions.can_propose_visit(person, review),
+        "decide_visit": permissions.can_decide_visit(person, review),
+        "record_visit": permissions.can_record_visit(person, review),
+        "upload_documents": permissions.can_upload_documents(person, review),
+        "request_assistance": permissions.can_request_assistance(person, review),
+        "add_reference": permissions.can_add_reference(person, review),
     }
 
 
@@ -62,6 +73,7 @@ def _detail(
         if code not in agreed
     )
     audit.record("reviews.review.viewed", actor=request.user, subject=review, request=request)
+    work = selectors.workspace_of(request.user, review)
     context: dict[str, Any] = {
         "review": review,
         "steps": [
@@ -82,6 +94,16 @@ def _detail(
         or forms.ConsultationsForm(initial={"version": review.version}),
         "to_agree": to_agree,
         "agreed": sorted(agreed),
+        "work": work,
+        "in_dialogue": review.stage in services.DIALOGUE_STAGES,
+        "assistance_open": review.stage in services.ASSISTANCE_STAGES,
+        "references_open": review.stage in services.OPEN_STAGES,
+        "ask_form": forms.AskForm(),
+        "meeting_form": forms.MeetingForm(),
+        "visit_form": forms.VisitProposalForm(),
+        "document_form": forms.DocumentForm(documents=[(d.pk, d.title) for d in work.documents]),
+        "assistance_form": forms.AssistanceForm(),
+        "reference_form": forms.ReferenceForm(),
     }
     return render(request, "reviews/review_detail.html", context)
 
@@ -245,37 +267,41 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+OVERVIEW_COLUMNS = [
+    "phase",
+    "instrument",
+    "working_groups",
+    "state_under_review",
+    "reviewing_states",
+    "year",
+    "stage",
+    "drawn_on",
+]
+
+
+def _overview_row(review: CountryReview) -> list[Any]:
+    """One review in the exports: stage and States, never content, never a score."""
+    return [
+        review.phase,
+        review.instrument.code,
+        " ".join(review.instrument.working_groups),
+        review.state_under_review.code,
+        " ".join(r.state.code for r in review.reviewers.all()),
+        review.year,
+        review.stage,
+        review.drawn_on.isoformat(),
+    ]
+
+
 @require_GET
 def overview_csv(request: HttpRequest) -> HttpResponse:
     _form, reviews = _overview_rows(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="country-reviews.csv"'
     writer = csv.writer(response)
-    writer.writerow(
-        [
-            "phase",
-            "instrument",
-            "working_groups",
-            "state_under_review",
-            "reviewing_states",
-            "year",
-            "stage",
-            "drawn_on",
-        ]
-    )
+    writer.writerow(OVERVIEW_COLUMNS)
     for review in reviews:
-        writer.writerow(
-            [
-                review.phase,
-                review.instrument.code,
-                " ".join(review.instrument.working_groups),
-                review.state_under_review.code,
-                " ".join(r.state.code for r in review.reviewers.all()),
-                review.year,
-                review.stage,
-                review.drawn_on.isoformat(),
-            ]
-        )
+        writer.writerow(_overview_row(review))
     audit.record("reviews.overview.exported", actor=request.user, request=request)
     return response
 
@@ -318,4 +344,290 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     audit.record("reviews.calendar.fetched", actor=person, request=request, now=now)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# The constructive dialogue, country visits, documents, technical assistance and references
+# (P&R paras 15, 28-31). Each is a POST from the review page that answers with the page again;
+# objects are named in the form and looked up within the review only.
+
+
+def _person(request: HttpRequest) -> Person:
+    person = request.user
+    assert isinstance(person, Person)  # noqa: S101 - the selector let only a person through
+    return person
+
+
+def _act(
+    request: HttpRequest,
+    review: CountryReview,
+    form: django_forms.Form,
+    action: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Validate, call the service, answer with the page and a message (no JavaScript needed)."""
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; nothing was changed."))
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else str(error))
+        return redirect(review)
+    try:
+        action(form.cleaned_data)
+    except RuleViolation as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, done)
+    return redirect(review)
+
+
+@require_POST
+def ask(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.review_to_move(request.user, review_id, permissions.can_ask_in_dialogue)
+    return _act(
+        request,
+        review,
+        forms.AskForm(request.POST),
+        lambda data: services.ask_in_dialogue(
+            review=review, by=_person(request), now=timezone.now(), request=request, **data
+        ),
+        _("The request is sent to the State under review."),
+    )
+
+
+@require_POST
+def answer(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.review_to_move(request.user, review_id, permissions.can_answer_in_dialogue)
+    return _act(
+        request,
+        review,
+        forms.AnswerForm(request.POST),
+        lambda data: services.answer_in_dialogue(
+            dialogue_request=selectors.dialogue_request_in(review, data["request_id"]),
+            by=_person(request),
+            text=data["text"],
+            now=timezone.now(),
+            request=request,
+        ),
+        _("The answer is recorded."),
+    )
+
+
+@require_POST
+def schedule_meeting(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.review_to_move(request.user, review_id, permissions.can_schedule_meetings)
+    return _act(
+        request,
+        review,
+        forms.MeetingForm(request.POST),
+        lambda data: services.schedule_meeting(
+            review=review, by=_person(request), now=timezone.now(), request=request, **data
+        ),
+        _("The meeting is scheduled."),
+    )
+
+
+@require_POST
+def record_minutes(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.review_to_move(request.user, review_id, permissions.can_schedule_meetings)
+    return _act(
+        request,
+        review,
+        forms.MinutesForm(request.POST),
+        lambda data: services.record_minutes(
+            meeting=selectors.meeting_in(review, data["meeting_id"]),
+            by=_person(request),
+            minutes=data["minutes"],
+            now=timezone.now(),
+            request=request,
+        ),
+        _("The minutes are recorded."),
+    )
+
+
+@require_POST
+def propose_visit(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.review_to_move(request.user, review_id, permissions.can_propose_visit)
+    return _act(
+        request,
+        review,
+        forms.VisitProposalForm(request.POST),
+        lambda data: services.propose_visit(
+            review=review, by=_person(request), now=timezone.now(), request=request, **data
+        ),
+        _("The country visit is proposed to the State under review."),
+    )
+
+
+@require_POST
+def decide_visit(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.review_to_move(request.user, review_id, permissions.can_decide_visit)
+    return _act(
+        request,
+        review,
+        forms.VisitDecisionForm(request.POST),
+        lambda data: services.decide_visit(
+            visit=selectors.visit_in(review, data["visit_id"]),
+            by=_person(request),
+            agree=data["decision"] == "agree",
+            now=timezone.now(),
+            request=request,
+        ),
+        _("Your decision on the country visit is recorded."),
+    )
+
+
+@require_POST
+def record_visit(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.review_to_move(request.user, review_id, permissions.can_record_visit)
+    return _act(
+        request,
+        review,
+        forms.VisitRecordForm(request.POST),
+        lambda data: services.record_visit(
+            visit=selectors.visit_in(review, data["visit_id"]),
+            by=_person(request),
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            stakeholders_met=data["stakeholders_met"],
+            now=timezone.now(),
+            request=request,
+        ),
+        _("The country visit is recorded."),
+    )
+
+
+@require_POST
+def upload_document(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.review_to_move(request.user, review_id, permissions.can_upload_documents)
+    documents = [(d.pk, d.title) for d in review.documents.filter(reference__isnull=True)]
+    return _act(
+        request,
+        review,
+        forms.DocumentForm(request.POST, request.FILES, documents=documents),
+        lambda data: services.upload_document(
+            review=review,
+            by=_person(request),
+            upload=data["file"],
+            title=data["title"],
+            document=(
+                selectors.document_in(review, data["document_id"]) if data["document_id"] else None
+            ),
+            now=timezone.now(),
+            request=request,
+        ),
+        _("The document is stored."),
+    )
+
+
+@require_GET
+def document_download(request: HttpRequest, review_id: int, version_id: int) -> FileResponse:
+    version = selectors.document_version_for(request.user, review_id, version_id)
+    audit.record(
+        "reviews.document.downloaded",
+        actor=request.user,
+        subject=version,
+        request=request,
+        review_id=review_id,
+        document_id=version.document_id,
+        number=version.number,
+    )
+    return FileResponse(
+        version.file.open("rb"),
+        as_attachment=True,
+        filename=version.original_name,
+        content_type=version.content_type,
+    )
+
+
+@require_POST
+def request_assistance(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.review_to_move(request.user, review_id, permissions.can_request_assistance)
+    return _act(
+        request,
+        review,
+        forms.AssistanceForm(request.POST),
+        lambda data: services.request_assistance(
+            review=review, by=_person(request), now=timezone.now(), request=request, **data
+        ),
+        _("The request for technical assistance is sent to the secretariat."),
+    )
+
+
+@require_POST
+def add_reference(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.review_to_move(request.user, review_id, permissions.can_add_reference)
+    return _act(
+        request,
+        review,
+        forms.ReferenceForm(request.POST, request.FILES),
+        lambda data: services.add_reference(
+            review=review,
+            by=_person(request),
+            mechanism=data["mechanism"],
+            title=data["title"],
+            url=data["url"],
+            upload=data["file"],
+            now=timezone.now(),
+            request=request,
+        ),
+        _("The reference is attached to the review."),
+    )
+
+
+@require_GET
+def assistance(request: HttpRequest) -> HttpResponse:
+    """Every technical assistance request, for the secretariat (P&R para 15), in code order."""
+    form = forms.AssistanceFilter(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_bound and form.is_valid() else ""
+    rows = [
+        {"request": r, "form": forms.AssistanceUpdateForm(initial={"status": r.status})}
+        for r in selectors.assistance_requests_for(request.user, status=status)
+    ]
+    audit.record("reviews.assistance.listed", actor=request.user, request=request)
+    return render(request, "reviews/assistance.html", {"rows": rows, "form": form})
+
+
+@require_POST
+def update_assistance(request: HttpRequest, request_id: int) -> HttpResponse:
+    found = selectors.assistance_request_for(request.user, request_id)
+    form = forms.AssistanceUpdateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; nothing was changed."))
+        return redirect("reviews:assistance")
+    try:
+        services.update_assistance(
+            assistance=found,
+            by=_person(request),
+            now=timezone.now(),
+            request=request,
+            **form.cleaned_data,
+        )
+    except RuleViolation as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The request is updated."))
+    return redirect("reviews:assistance")
+
+
+@require_GET
+def overview_xlsx(request: HttpRequest) -> HttpResponse:
+    """The overview's rows as an Excel workbook, in the same code order as the page."""
+    _form, reviews = _overview_rows(request)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # noqa: S101 - a new workbook has one sheet
+    sheet.title = "reviews"
+    sheet.append(OVERVIEW_COLUMNS)
+    for review in reviews:
+        sheet.append(_overview_row(review))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="country-reviews.xlsx"'
+    audit.record("reviews.overview.exported", actor=request.user, request=request, format="xlsx")
     return response

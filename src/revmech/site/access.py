@@ -41,6 +41,7 @@ APPS_WITH_ACCESS = (
     "revmech.reviews.permissions",
     "revmech.audit.permissions",
     "revmech.accounts.permissions",
+    "revmech.questionnaires.permissions",
 )
 
 # URL namespaces and names that belong to libraries with their own protection: the Django

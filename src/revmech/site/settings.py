@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "revmech.registry",
     "revmech.reviews",
     "revmech.lots",
+    "revmech.questionnaires",
     # After the revmech apps, so that revmech's templates override allauth's.
     "allauth",
     "allauth.account",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("revmech.registry.urls")),
     path("lots/", include("revmech.lots.urls")),
     path("reviews/", include("revmech.reviews.urls")),
+    path("questionnaires/", include("revmech.questionnaires.urls")),
     path("audit/", include("revmech.audit.urls")),
     path("people/", include("revmech.accounts.urls")),
     path("api/", include(router.urls)),

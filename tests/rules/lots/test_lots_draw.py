@@ -357,3 +357,130 @@ def test_the_completable_candidates_are_exactly_those_that_keep_the_phase_comple
         eligible, completable = meeting.candidates(seat)
         assert completable == _completable_by_brute_force(meeting, seat, eligible)
         meeting.draw_seat()
+
+
+# ---------------------------------------------------------------- soft rules, exact per review
+
+
+def _apply(network, seat, code):
+    network.load[network.index[code]] += 1
+    network.open[network.seat_class(seat)] -= 1
+    if seat.seat == "same":
+        network.own_open[seat.state_under_review] = False
+
+
+def _completes_with(meeting, seat, code, other, fillers):
+    """Brute force: some completion puts `code` in `seat` and a State of `fillers` in `other`."""
+    for filler in fillers:
+        network = copy.deepcopy(meeting.networks[seat.instrument])
+        _apply(network, seat, code)
+        _apply(network, other, filler)
+        if network.solve():
+            return True
+    return False
+
+
+def _first_seats(meeting):
+    """Yield (seat, other seat, eligible, completable) at each review's first seat, drawing all."""
+    while (seat := meeting.next_seat()) is not None:
+        review = meeting.reviews[(seat.instrument, seat.state_under_review)]
+        other_kind = "other" if seat.seat == "same" else "same"
+        if getattr(review, other_kind) is None:
+            eligible, completable = meeting.candidates(seat)
+            other = SeatRef(seat.instrument, seat.state_under_review, other_kind)
+            yield seat, other, eligible, completable
+            if meeting.next_seat() != seat:
+                continue  # the caller drew it
+        meeting.draw_seat()
+
+
+def _shares(meeting, a, b):
+    return bool(meeting.families[a] & meeting.families[b])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(world=worlds(max_group=4, instruments=("UNTOC",)), seed=st.text(min_size=1, max_size=4))
+def test_the_first_seat_keeps_exactly_the_candidates_that_let_the_review_share(world, seed):
+    config = DrawConfig(avoid_mutual=False)
+    try:
+        meeting = Meeting.open(world, seed, config)
+    except Infeasible:
+        return
+    meeting.draw_years()
+    for seat, other, _, completable in _first_seats(meeting):
+        x = seat.state_under_review
+        if not meeting.families[x]:
+            continue
+        other_eligible, _ = meeting.candidates(other)
+        sharing = [c for c in other_eligible if _shares(meeting, x, c)]
+        honouring = [
+            c
+            for c in completable
+            if _shares(meeting, x, c) or _completes_with(meeting, seat, c, other, sharing)
+        ]
+        event_before = len(meeting.events)
+        meeting.draw_seat()  # this seat
+        event = meeting.events[event_before]
+        assert event["preferred"] == (honouring or completable)
+        assert ("legal system" in event["preferences"]) == (
+            bool(honouring) and honouring != completable
+        )
+        meeting.draw_seat()  # the review's other seat
+        last = meeting.events[-1]
+        assert last["state_under_review"] == x
+        assert last["legal_system_shared"] == bool(honouring)
+    assert hard_rule_violations(meeting) == []
+    assert verify(meeting.protocol()).is_valid
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(world=worlds(max_group=4, instruments=("UNTOC",)), seed=st.text(min_size=1, max_size=4))
+def test_the_first_seat_avoids_a_mutual_review_whenever_a_completion_does(world, seed):
+    config = DrawConfig(prefer_legal_system=False)
+    try:
+        meeting = Meeting.open(world, seed, config)
+    except Infeasible:
+        return
+    meeting.draw_years()
+    for seat, other, _, completable in _first_seats(meeting):
+        x = seat.state_under_review
+        reviewed = set(meeting.reviewing.get((seat.instrument, x), set()))
+        other_eligible, _ = meeting.candidates(other)
+        free = [c for c in other_eligible if c not in reviewed]
+        fresh = [c for c in completable if c not in reviewed]
+        avoiding = [c for c in fresh if _completes_with(meeting, seat, c, other, free)]
+        event_before = len(meeting.events)
+        meeting.draw_seat()
+        assert meeting.events[event_before]["preferred"] == (avoiding or fresh or completable)
+        meeting.draw_seat()
+        review = meeting.reviews[(seat.instrument, x)]
+        if avoiding:
+            assert not {review.same, review.other} & reviewed
+    assert hard_rule_violations(meeting) == []
+    assert verify(meeting.protocol()).is_valid
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(world=worlds(max_group=4, instruments=("UNTOC",)), seed=st.text(min_size=1, max_size=4))
+def test_both_soft_rules_together_keep_the_legal_system_first(world, seed):
+    try:
+        meeting = Meeting.open(world, seed)
+    except Infeasible:
+        return
+    meeting.draw_years()
+    for seat, other, _, completable in _first_seats(meeting):
+        x = seat.state_under_review
+        other_eligible, _ = meeting.candidates(other)
+        sharing = [c for c in other_eligible if _shares(meeting, x, c)]
+        can_share = bool(meeting.families[x]) and any(
+            _shares(meeting, x, c) or _completes_with(meeting, seat, c, other, sharing)
+            for c in completable
+        )
+        meeting.draw_seat()
+        meeting.draw_seat()
+        if can_share:
+            assert meeting.events[-1]["legal_system_shared"]
+    protocol = meeting.protocol()
+    assert hard_rule_violations(meeting) == []
+    assert verify(protocol).is_valid
+    assert Meeting.replay(protocol).assignment() == meeting.assignment()

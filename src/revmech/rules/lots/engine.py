@@ -40,7 +40,7 @@ from revmech.rules.lots.world import (
 )
 from revmech.rules.lots.years import YEARS, YearProblem, aggregate_ok, patterns
 
-ALGORITHM_VERSION = "revmech.lots.v2"
+ALGORITHM_VERSION = "revmech.lots.v3"
 PROTOCOL_FORMAT = "revmech.lots.protocol.v1"
 ASSIGNMENT_FORMAT = "revmech.assignment.v1"
 SAME, OTHER = "same", "other"
@@ -132,6 +132,18 @@ class Route:
     holder: int
 
 
+@dataclass(frozen=True)
+class Held:
+    """A seat already placed in the completion but held apart as a class of one seat.
+
+    `holder` fills it now; any reviewer in `fillers` may take it over in the search, so the
+    search answers "with some State of `fillers` in that seat" rather than "with `holder`".
+    """
+
+    fillers: frozenset[int]
+    holder: int
+
+
 class _Network:
     """The current feasible completion of one instrument's seats, kept up to date pick by pick."""
 
@@ -167,6 +179,7 @@ class _Network:
         self.total = [0] * len(self.parties)
         self._fillable: list[list[int]] | None = None
         self._fillers: list[list[int]] | None = None
+        self.journal: list[tuple[int, int, int]] | None = None  # see `undo`
 
     def fillers(self, c: int) -> list[int]:
         """The reviewers that may fill class `c` (group rule and deferrals), in code order."""
@@ -240,6 +253,8 @@ class _Network:
         return True
 
     def _add(self, r: int, c: int, units: int) -> None:
+        if self.journal is not None:
+            self.journal.append((r, c, units))
         self.total[r] += units
         value = self.flow[r].get(c, 0) + units
         if value:
@@ -253,12 +268,18 @@ class _Network:
         self,
         seat: SeatRef,
         eligible: Sequence[str],
+        held: Held | None = None,
+        enough: int | None = None,
     ) -> tuple[list[str], Route]:
         """Which eligible States keep the phase completable if drawn for `seat` (exact).
 
         The seat is split from its class: the unit of the current completion that fills it
         (held by `holder`) is moved to it; a candidate is completable iff it is the holder or
         is reachable from the holder in the residual graph (an alternating cycle exists).
+        With `held` (a seat placed with `held.holder`, see `Held`), the held seat is one more
+        class node of one seat that only `held.fillers` may take: a candidate is then found iff
+        some completion puts it in `seat` and a State of `held.fillers` in the held seat.
+        The search stops once `enough` candidates (default: all eligible) are found.
         """
         c = self.seat_class(seat)
         owner = seat.state_under_review
@@ -285,14 +306,16 @@ class _Network:
         targets = {index[code] for code in eligible}
         found = {holder} & targets
         parent: dict[int, int] = {}
-        seen = bytearray(n + len(self.classes))
+        tnode = n + len(self.classes)  # the held seat's node, if any
+        seen = bytearray(tnode + 1)
         seen[holder] = 1
+        held_fillers: frozenset[int] = held.fillers if held is not None else frozenset()
         seen_source = False
         queue: deque[int] = deque([holder])
         flow, total, load, open_ = self.flow, self.total, self.load, self.open
         fillable = self.fillable
         mn, mx = self.config.min_reviews, self.config.max_reviews
-        wanted = len(targets)
+        wanted = len(targets) if enough is None else min(enough, len(targets))
         # Residual capacity of the split class C' (the seat removed): k - 1 open seats. The
         # holder's unit moves to the seat, so its total is unchanged.
         self._add(holder, c, -1)
@@ -300,7 +323,15 @@ class _Network:
         try:
             while queue and len(found) < wanted:
                 v = queue.popleft()
-                if v >= n:  # a class: its holders may give a unit up
+                if v == tnode and held is not None:  # the held seat: its holder gives it up
+                    r2 = held.holder
+                    if not seen[r2]:
+                        seen[r2] = 1
+                        parent[r2] = v
+                        if r2 in targets:
+                            found.add(r2)
+                        queue.append(r2)
+                elif v >= n:  # a class: its holders may give a unit up
                     for r2, units in by_class[v - n].items():
                         if units > 0 and not seen[r2]:
                             seen[r2] = 1
@@ -313,6 +344,15 @@ class _Network:
                         seen_source = True
                         parent[SOURCE] = v
                         queue.append(SOURCE)
+                    if (
+                        not seen[tnode]
+                        and v in held_fillers
+                        and held is not None
+                        and v != held.holder
+                    ):
+                        seen[tnode] = 1
+                        parent[tnode] = v
+                        queue.append(tnode)
                     oc = own[v] if own_open[parties[v]] else -1
                     fr = flow[v]
                     for cc in fillable(v):
@@ -364,6 +404,11 @@ class _Network:
         if seat.seat == SAME:
             self.own_open[seat.state_under_review] = False
 
+    def undo(self, journal: list[tuple[int, int, int]]) -> None:
+        """Take back the changes of the completion recorded in `journal` (newest first)."""
+        for r, c, units in reversed(journal):
+            self._add(r, c, -units)
+
     def release(self, seat: SeatRef, code: str) -> None:
         """Reopen `seat`, held by `code`: its unit goes back into the completion."""
         c = self.seat_class(seat)
@@ -396,6 +441,7 @@ class Meeting:
         self.events: list[dict[str, Any]] = []
         self.entries = {s.code: s for s in world.states}
         self.families = {s.code: s.legal_families for s in world.states}
+        self._sharing_cache: dict[str, frozenset[str]] = {}
         self.reviewing: dict[tuple[str, str], set[str]] = {}  # (instrument, reviewer) -> reviewees
         draw_groups = dict(config.draw_groups)
         self.group: dict[str, str] = {}
@@ -749,32 +795,166 @@ class Meeting:
         completable, _ = self.networks[seat.instrument].completable(seat, eligible)
         return eligible, completable
 
-    def _preferred(self, seat: SeatRef, completable: list[str]) -> tuple[list[str], list[str]]:
+    def _reach_with_other(
+        self, seat: SeatRef, other: SeatRef, fillers: list[str], targets: list[str]
+    ) -> set[str]:
+        """The `targets` that some completion puts in `seat` with a State of `fillers` in `other`.
+
+        `other` (the review's other seat, open) is pinned to one State of `fillers` that keeps the
+        phase completable (a current holder of its class if one qualifies, else one found by the
+        seat search), then `seat` is searched with `other` held apart as a class of one seat
+        that only `fillers` may take (`Held`); the pin is undone after. Exact: a completion with
+        R in `seat` and some State of `fillers` in `other` is an alternating path in that graph.
+        """
+        if not fillers or not targets:
+            return set()
+        network = self.networks[seat.instrument]
+        index = network.index
+        wanted = frozenset(index[c] for c in fillers)
+        d = network.seat_class(other)
+        pin = min(
+            (r for r, units in network.by_class[d].items() if units > 0 and r in wanted),
+            default=None,
+        )
+        route: Route | None = None
+        if pin is None:
+            found, route = network.completable(other, fillers, enough=1)
+            if not found:
+                return set()
+            pin = index[found[0]]
+        code = network.parties[pin]
+        journal: list[tuple[int, int, int]] = []
+        network.journal = journal
+        try:
+            network.place(other, code, route)
+            network.journal = None
+            reached, _ = network.completable(seat, targets, Held(wanted, pin))
+            network.journal = journal
+            network.release(other, code)
+        finally:
+            network.journal = None
+            network.undo(journal)  # the very completion of before: the caller's route holds
+        return set(reached)
+
+    def _settled_by_route(
+        self, route: Route, other: SeatRef, fillers: list[str], targets: list[str]
+    ) -> tuple[set[str], list[str]]:
+        """Split `targets` into those whose completion in `route` has a State of `fillers`
+        holding a unit of `other`'s class (so one of them can take `other`), and the rest."""
+        network = self.networks[other.instrument]
+        index, n = network.index, len(network.parties)
+        d = network.seat_class(other)
+        node_d = n + d
+        wanted = {index[c] for c in fillers}
+        base = sum(units for r, units in network.by_class[d].items() if r in wanted)
+        parent, holder = route.parent, route.holder
+        sure: set[str] = set()
+        unsure: list[str] = []
+        for code in targets:
+            units = base
+            node = index[code]
+            while node != holder:
+                prev = parent[node]
+                if prev == node_d and node in wanted:
+                    units -= 1  # node gives up a unit of the other seat's class
+                elif node == node_d and prev in wanted:
+                    units += 1  # prev takes one
+                node = prev
+            if units > 0:
+                sure.add(code)
+            else:
+                unsure.append(code)
+        return sure, unsure
+
+    def _preferred(
+        self, seat: SeatRef, completable: list[str], route: Route
+    ) -> tuple[list[str], list[str]]:
+        """The completable candidates the soft rules prefer, and which rules narrowed them.
+
+        Exact for the review being drawn (docs/lots.md, "Soft rules"): legal system first
+        (P&R para 20), then no mutual review (DESIGN.md). At the second seat the drawn partner
+        is known; at the first, a candidate is judged by the best completion of the whole phase
+        that puts it in this seat (`_reach_with_other`). `route` is the search tree that found
+        `completable`: the completion it gives for a candidate, if it already has a State
+        wanted in the other seat, settles that candidate without a further search.
+        """
         x = seat.state_under_review
         review = self.reviews[(seat.instrument, x)]
-        notes = []
+        other_kind = OTHER if seat.seat == SAME else SAME
+        partner = getattr(review, other_kind)
+        legal_on = self.config.prefer_legal_system and bool(self.families[x])
+        sharing = self._sharing(x)
+        reviewed = self.reviewing.get((seat.instrument, x), set())  # x reviews these
+        mutual_on = self.config.avoid_mutual and bool(reviewed)
+        notes: list[str] = []
         out = completable
-        mine = self.families[x]
-        if self.config.prefer_legal_system and mine:
-            partner = review.other if seat.seat == SAME else review.same
-            wanted = False
-            if partner is not None:
-                wanted = not mine & self.families[partner]
-            elif seat.seat == SAME:
-                other_seat = SeatRef(seat.instrument, x, OTHER)
-                wanted = not any(mine & self.families[c] for c in self._eligible(other_seat))
-            if wanted:
-                similar = [c for c in out if mine & self.families[c]]
+        if partner is not None:  # the second seat: the partner is known
+            if legal_on and partner not in sharing:
+                similar = [c for c in out if c in sharing]
                 if similar:
                     out = similar
                     notes.append("legal system")
-        if self.config.avoid_mutual:
-            reviewed = self.reviewing.get((seat.instrument, x), set())
-            fine = [c for c in out if c not in reviewed]
+            if mutual_on:
+                fine = [c for c in out if c not in reviewed]
+                if fine and len(fine) < len(out):
+                    out = fine
+                    notes.append("no mutual review")
+            return out, notes
+        if not (legal_on or mutual_on):
+            return out, notes
+        # The first seat: the other seat is open; judge each candidate by its best completion.
+        other = SeatRef(seat.instrument, x, other_kind)
+        other_eligible = self._eligible(other)
+        unrestricted = not review.struck[other_kind]  # the flow's class = other_eligible
+        memo: dict[tuple[str, ...], tuple[set[str], set[str]]] = {}
+
+        def reach(fillers: list[str], targets: list[str]) -> set[str]:
+            if unrestricted and len(fillers) == len(other_eligible):
+                return set(targets)  # every completion of a completable target qualifies
+            key = tuple(fillers)
+            asked, answer = memo.get(key, (set(), set()))
+            if asked.issuperset(targets):
+                return answer.intersection(targets)
+            sure, unsure = self._settled_by_route(route, other, fillers, targets)
+            found = sure | self._reach_with_other(seat, other, fillers, unsure)
+            memo[key] = (set(targets), found)
+            return found
+
+        legal_met = False
+        if legal_on:
+            rest = [c for c in out if c not in sharing]
+            sharing_other = [c for c in other_eligible if c in sharing]
+            via_other = reach(sharing_other, rest)
+            keep = [c for c in out if c in sharing or c in via_other]
+            legal_met = bool(keep)
+            if keep and len(keep) < len(out):
+                out = keep
+                notes.append("legal system")
+        if mutual_on:
+            fresh = [c for c in out if c not in reviewed]
+            free_other = [c for c in other_eligible if c not in reviewed]
+            if legal_met:
+                share = [c for c in fresh if c in sharing]
+                alone = [c for c in fresh if c not in sharing]
+                both = [c for c in free_other if c in sharing]
+                ok = reach(free_other, share) | reach(both, alone)
+            else:
+                ok = reach(free_other, fresh)
+            fine = [c for c in fresh if c in ok] or fresh
             if fine and len(fine) < len(out):
                 out = fine
                 notes.append("no mutual review")
         return out, notes
+
+    def _sharing(self, code: str) -> frozenset[str]:
+        """The participants whose legal system shares a family with `code`'s (cached)."""
+        cached = self._sharing_cache.get(code)
+        if cached is None:
+            mine = self.families[code]
+            families = self.families
+            cached = frozenset(c for c in self.participants if mine & families[c])
+            self._sharing_cache[code] = cached
+        return cached
 
     def _set_reviewer(self, seat: SeatRef, code: str | None) -> None:
         """Record `code` (None: nobody) in `seat`, keeping the reviewer -> reviewees index."""
@@ -791,7 +971,7 @@ class Meeting:
         network = self.networks[seat.instrument]
         eligible = self._eligible(seat)
         completable, route = network.completable(seat, eligible)
-        preferred, notes = self._preferred(seat, completable)
+        preferred, notes = self._preferred(seat, completable, route)  # completion unchanged
         drawn = self.stream.choice(preferred)
         network.place(seat, drawn, route)
         review = self.reviews[(seat.instrument, seat.state_under_review)]
@@ -807,10 +987,8 @@ class Meeting:
             "drawn": drawn,
         }
         if review.same is not None and review.other is not None:
-            mine = self.families[seat.state_under_review]
-            event["legal_system_shared"] = any(
-                mine & self.families[c] for c in (review.same, review.other)
-            )
+            sharing = self._sharing(seat.state_under_review)
+            event["legal_system_shared"] = review.same in sharing or review.other in sharing
         return self._emit(event)
 
     def draw_seat(self) -> dict[str, Any]:

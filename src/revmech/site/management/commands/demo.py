@@ -19,11 +19,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from revmech.accounts import services as account_services
-from revmech.accounts.models import Appointment, AppointmentStatus, ExpertProfile, Role
+from revmech.accounts.models import (
+    Appointment,
+    AppointmentStatus,
+    ExpertProfile,
+    ReviewAssignment,
+    Role,
+)
 from revmech.lots import services as lot_services
 from revmech.lots.models import Draw
 from revmech.registry.models import Cluster, Instrument, State
-from revmech.reviews.models import CountryReview
+from revmech.reviews import services as review_services
+from revmech.reviews.models import CountryReview, Stage
 
 DEMO_PASSWORD = "revmech-demo-2026"  # noqa: S105 - printed for the demonstration on purpose
 PEOPLE = [
@@ -46,6 +53,18 @@ WITH_SECOND_FACTOR = ("secretariat", "focal-point", "expert", "reviewer", "obser
 PHASE_1_SEED = "demo phase 1: 4 8 1 5 9 2 6"
 PHASE_2_SEED = "demo phase 2: 3 1 4 1 5 9 2"
 DEFERRALS = [{"state": "FRA", "instrument": "UNTOC"}, {"state": "KEN", "instrument": "TIP"}]
+# The stages the demo moves phase-1 reviews to, one review each, after the demo people's own
+# review (left at "drawn" for them to walk through), with the dates of each move.
+DEMO_STAGES = [
+    Stage.CONSULTATIONS,
+    Stage.SELF_ASSESSMENT,
+    Stage.DESK_REVIEW,
+    Stage.DIALOGUE,
+    Stage.DRAFT_REPORT,
+    Stage.AGREED,
+    Stage.COMMUNICATED,
+]
+STAGE_ORDER = [s.value for s in Stage]
 
 
 class Command(BaseCommand):
@@ -70,6 +89,7 @@ class Command(BaseCommand):
             if not Draw.objects.filter(phase=2).exists():
                 self._phase_2_in_progress(secretariat)
             self._appointments(people)
+            self._reviews_in_every_stage(secretariat)
             activation_url = self._pending_nominee(secretariat)
             for username in WITH_SECOND_FACTOR:
                 if not Authenticator.objects.filter(
@@ -156,6 +176,122 @@ class Command(BaseCommand):
         self.stdout.write(
             f"People: {state.code} under review for {instrument.code} (phase 1), "
             f"reviewed by {reviewing.state.code if reviewing else '?'}."
+        )
+
+    def _focal_point(self, state: State, instrument: Instrument) -> Any:
+        """The approved focal point of the State for the instrument; the demo appoints one
+        (`demo-fp-<state>-<instrument>`, no password: not for signing in) where none exists."""
+        existing = Appointment.objects.filter(
+            role=Role.FOCAL_POINT,
+            state=state,
+            instrument=instrument,
+            status=AppointmentStatus.APPROVED,
+        ).first()
+        if existing is not None:
+            return existing.person
+        username = f"demo-fp-{state.code}-{instrument.code}".lower()
+        user_model = get_user_model()
+        person = user_model.objects.filter(username=username).first()
+        if person is None:
+            person = user_model.objects.create_user(username, f"{username}@example.org", None)
+        self._appoint(person, Role.FOCAL_POINT, state=state, instrument=instrument)
+        return person
+
+    def _reviews_in_every_stage(self, secretariat: Any) -> None:
+        """Move one phase-1 review to each later stage through the services, as its people
+        would; a review already moved is left as it is, so a second run changes nothing."""
+        reviews = list(
+            CountryReview.objects.filter(phase=1, draw__status=Draw.Status.CONFIRMED)
+            .select_related("state_under_review", "instrument")
+            .order_by("instrument__position", "state_under_review__code")[1 : 1 + len(DEMO_STAGES)]
+        )
+        for review, target in zip(reviews, DEMO_STAGES, strict=False):
+            if review.stage != Stage.DRAWN:
+                continue
+            ReviewAssignment.objects.get_or_create(person=secretariat, review=review)
+            self._move_to(review, target, secretariat)
+        self.stdout.write("Phase 1: reviews in every stage, from drawn to communicated.")
+
+    def _move_to(self, review: CountryReview, target: str, secretariat: Any) -> None:
+        under_review = self._focal_point(review.state_under_review, review.instrument)
+        reviewers = [
+            self._focal_point(r.state, review.instrument)
+            for r in review.reviewers.select_related("state")
+        ]
+        reaches = STAGE_ORDER.index(target)
+        if reaches < 1:
+            return
+        review_services.open_consultations(review=review, by=under_review, today=date(2026, 6, 22))
+        if reaches >= STAGE_ORDER.index(Stage.SELF_ASSESSMENT):
+            review_services.record_consultations(
+                review=review,
+                by=under_review,
+                today=date(2026, 7, 3),
+                working_languages=["en", "fr"],
+                schedule="Answers by 15 September; desk review in October; calls in November.",
+            )
+        if reaches >= STAGE_ORDER.index(Stage.DESK_REVIEW):
+            review_services.submit_self_assessment(
+                review=review, by=under_review, today=date(2026, 9, 10)
+            )
+        if reaches >= STAGE_ORDER.index(Stage.DIALOGUE):
+            review_services.send_desk_review(
+                review=review, by=reviewers[0], today=date(2026, 10, 5)
+            )
+        if target == Stage.DIALOGUE:
+            self._dialogue(review, reviewers[0], under_review)
+        if reaches >= STAGE_ORDER.index(Stage.DRAFT_REPORT):
+            review_services.prepare_draft_report(
+                review=review, by=reviewers[0], today=date(2026, 11, 20)
+            )
+        if reaches >= STAGE_ORDER.index(Stage.AGREED):
+            for person, state in zip(
+                (under_review, *reviewers),
+                (review.state_under_review, *(r.state for r in review.reviewers.all())),
+                strict=True,
+            ):
+                review_services.agree_report(
+                    review=review, by=person, state_code=state.code, today=date(2026, 12, 1)
+                )
+        if reaches >= STAGE_ORDER.index(Stage.COMMUNICATED):
+            review_services.communicate_report(
+                review=review, by=secretariat, today=date(2026, 12, 10)
+            )
+
+    def _dialogue(self, review: CountryReview, reviewer: Any, under_review: Any) -> None:
+        """A request answered, a videoconference with minutes and a proposed country visit."""
+        now = datetime.fromisoformat("2026-10-12T09:00:00+00:00")
+        asked = review_services.ask_in_dialogue(
+            review=review,
+            by=reviewer,
+            kind="clarification",
+            text="Which courts hear cases of participation in an organized criminal group?",
+            now=now,
+        )
+        review_services.answer_in_dialogue(
+            dialogue_request=asked,
+            by=under_review,
+            text="The high courts, with appeal to the court of appeal.",
+            now=now,
+        )
+        meeting = review_services.schedule_meeting(
+            review=review,
+            by=reviewer,
+            kind="videoconference",
+            starts_at=datetime.fromisoformat("2026-10-20T13:00:00+00:00"),
+            participants="Focal points and experts of the three States; the secretariat.",
+            now=now,
+        )
+        review_services.record_minutes(
+            meeting=meeting, by=reviewer, minutes="Answers discussed; visit proposed.", now=now
+        )
+        review_services.propose_visit(
+            review=review,
+            by=reviewer,
+            starts_on=date(2026, 11, 9),
+            ends_on=date(2026, 11, 11),
+            purpose="Meet the prosecution service and the financial intelligence unit.",
+            now=now,
         )
 
     def _pending_nominee(self, secretariat: Any) -> str:

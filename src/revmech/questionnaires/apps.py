@@ -1,0 +1,10 @@
+"""The questionnaires app: self-assessment questionnaires and the desk review (P&R 16-30)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QuestionnairesConfig(AppConfig):
+    name = "revmech.questionnaires"
+    label = "questionnaires"
+    verbose_name = _("Self-assessment questionnaires and desk review")
