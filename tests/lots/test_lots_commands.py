@@ -65,3 +65,22 @@ def test_the_exported_world_draws_and_verifies_through_the_revmech_command(
     tampered["seed"] = "another seed"
     protocol.write_text(json.dumps(tampered), "utf-8")
     assert revmech(["lots", "verify", str(protocol)]) == 1
+
+
+def test_a_seed_is_fixed_by_commitments_revealed_in_the_meeting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secrets = {"African": "baobab 1960", "Western European and others": "olive 1945"}
+    commitments = {}
+    for group, secret in secrets.items():
+        assert revmech(["lots", "commit", secret]) == 0
+        commitments[group] = capsys.readouterr().out.strip()
+    assert commitments["African"] == lot_rules.commitment("baobab 1960")
+    (tmp_path / "c.json").write_text(json.dumps(commitments), "utf-8")
+    (tmp_path / "r.json").write_text(json.dumps(secrets), "utf-8")
+    args = ["lots", "seed", "--commitments", str(tmp_path / "c.json")]
+    assert revmech([*args, "--reveals", str(tmp_path / "r.json")]) == 0
+    assert capsys.readouterr().out.strip() == lot_rules.seed_from_reveals(commitments, secrets)
+    (tmp_path / "r.json").write_text(json.dumps({**secrets, "African": "not it"}), "utf-8")
+    assert revmech([*args, "--reveals", str(tmp_path / "r.json")]) == 2
+    assert "African" in capsys.readouterr().err

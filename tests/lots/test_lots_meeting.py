@@ -263,3 +263,33 @@ def test_a_draw_in_progress_is_not_in_the_public_api(
     assert client.get("/api/draws/").json() == []
     client.force_login(personas["secretariat"])
     assert len(client.get("/api/draws/").json()) == 1
+
+
+def test_the_meeting_fixes_the_seed_from_revealed_secrets(
+    client: Client, reference_data: None, personas: dict[str, Any]
+) -> None:
+    secrets = {"African": "baobab 1960", "GRULAC": "ceiba 1948"}
+    commitments = "\n".join(f"{p}: {lot_rules.commitment(s)}" for p, s in secrets.items())
+    client.force_login(personas["secretariat"])
+    form = {
+        "phase": 3,
+        "title": "Joint meeting",
+        "held_on": "2027-06-01",
+        "seed": "",
+        "commitments": commitments,
+        "deferrals": "",
+    }
+    refused = client.post(
+        reverse("lots:meeting_open"), {**form, "reveals": "African: baobab 1960\nGRULAC: oak"}
+    )
+    assert refused.status_code == 200
+    assert "GRULAC" in refused.content.decode()
+    assert not Draw.objects.filter(phase=3).exists()
+    reveals = "\n".join(f"{p}: {s}" for p, s in secrets.items())
+    response = client.post(reverse("lots:meeting_open"), {**form, "reveals": reveals})
+    assert response.status_code == 302
+    draw = Draw.objects.get(phase=3)
+    assert draw.seed == lot_rules.seed_from_reveals(
+        {p: lot_rules.commitment(s) for p, s in secrets.items()}, secrets
+    )
+    assert draw.seed_procedure["method"] == "commit and reveal"

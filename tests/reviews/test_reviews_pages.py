@@ -190,3 +190,11 @@ def test_the_list_pages_stay_within_a_few_queries(
     client.force_login(personas["secretariat_unassigned"])
     with django_assert_max_num_queries(25):
         client.get(reverse("reviews:overview"))
+
+
+def test_the_review_page_leads_to_its_questionnaire(
+    client: Client, review: CountryReview, personas: dict[str, Person]
+) -> None:
+    client.force_login(personas["expert_under_review"])
+    html = client.get(reverse("reviews:detail", kwargs={"review_id": review.pk})).content.decode()
+    assert reverse("questionnaires:review", kwargs={"review_id": review.pk}) in html

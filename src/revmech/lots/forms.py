@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from revmech.rules import RuleViolation
+from revmech.rules import lots as lot_rules
+from revmech.site.refusals import explain
 
 INSTRUMENT_CHOICES = [
     ("UNTOC", "UNTOC"),
@@ -22,7 +28,23 @@ class OpenDrawForm(forms.Form):
     seed = forms.CharField(
         label=_("Seed"),
         max_length=500,
-        help_text=_("The public seed fixed in the meeting (see the procedure in docs/lots.md)."),
+        required=False,
+        help_text=_(
+            "The public seed fixed in the meeting, for example digits drawn in the room. "
+            "Leave it empty to combine the secrets revealed by the regional groups below."
+        ),
+    )
+    commitments = forms.CharField(
+        label=_("Commitments published before the meeting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: participant, a colon, the SHA-256 published beforehand."),
+    )
+    reveals = forms.CharField(
+        label=_("Secrets revealed in the meeting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: participant, a colon, the secret revealed."),
     )
     deferrals = forms.CharField(
         label=_("Deferrals"),
@@ -30,6 +52,46 @@ class OpenDrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line: State code and instrument, e.g. FRA UNTOC (P&R para 21)."),
     )
+
+    @staticmethod
+    def _pairs(text: str, field: str) -> dict[str, str]:
+        pairs: dict[str, str] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            participant, _colon, value = line.strip().partition(":")
+            participant, value = participant.strip(), value.strip()
+            if not participant or not value:
+                raise forms.ValidationError(
+                    _("%(field)s, line %(line)s: write the participant, a colon and the value."),
+                    params={"field": field, "line": number},
+                )
+            pairs[participant] = value
+        return pairs
+
+    def clean(self) -> dict[str, Any]:
+        """The seed: typed in, or combined from the revealed secrets (docs/lots.md)."""
+        data = super().clean() or {}
+        commitments = self._pairs(data.get("commitments", ""), str(_("Commitments")))
+        reveals = self._pairs(data.get("reveals", ""), str(_("Secrets")))
+        data["seed_procedure"] = {"method": "typed in the meeting"}
+        if commitments or reveals:
+            try:
+                data["seed"] = lot_rules.seed_from_reveals(commitments, reveals)
+            except RuleViolation as refusal:
+                raise forms.ValidationError(explain(refusal)) from None
+            data["seed_procedure"] = {
+                "method": "commit and reveal",
+                "commitments": commitments,
+                "reveals": reveals,
+            }
+        elif not data.get("seed", "").strip():
+            raise forms.ValidationError(
+                _("Give the seed, or the commitments and the secrets revealed in the meeting.")
+            )
+        data.pop("commitments", None)
+        data.pop("reveals", None)
+        return data
 
     def clean_deferrals(self) -> list[dict[str, str]]:
         rows = []

@@ -4,7 +4,7 @@ revmech load-reference          load the shipped reference data (idempotent)
 revmech reference check         list the treaty statuses still to be confirmed
 revmech demo                    load demonstration people, draws and reviews
 revmech serve [ADDR:PORT]       run the production server (gunicorn)
-revmech lots draw|verify|fairness ...   drawing of lots without a database
+revmech lots draw|verify|fairness|commit|seed ...   drawing of lots without a database
 revmech lots export-world       the platform's States in the world format
 revmech <django command> ...    any other management command (migrate, createsuperuser, ...)
 """
@@ -15,7 +15,7 @@ import os
 import sys
 
 ALIASES = {"load-reference": "load_reference"}
-DATABASE_FREE_LOTS = {"draw", "verify", "fairness"}
+DATABASE_FREE_LOTS = {"draw", "verify", "fairness", "commit", "seed"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ ALLOWED_HOSTS), `development` (`make run`: DEBUG, a local key, no HTTPS) or `tes
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -112,6 +113,9 @@ TEMPLATES = [
         },
     },
 ]
+
+if "DATABASE_URL" not in os.environ:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)  # the default SQLite file lives there
 
 DATABASES = {
     "default": dj_database_url.parse(

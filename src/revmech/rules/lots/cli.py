@@ -3,6 +3,9 @@
     draw --world WORLD.json --seed TEXT --out ASSIGNMENT.json [--protocol PROTOCOL.json]
     verify PROTOCOL.json          exit 0 if it replays identically, 1 naming the first difference
     fairness --runs N [--world WORLD.json]
+    commit SECRET                 the SHA-256 to publish before the meeting
+    seed --commitments C.json --reveals R.json | --digits DIGITS
+                                  the seed fixed in the meeting (see docs/lots.md)
 
 Errors print one line to stderr and exit 2; no output file is written (files are written to a
 temporary file in the same folder and renamed, so nothing partial is ever left).
@@ -21,6 +24,7 @@ from typing import Any
 from revmech.rules import RuleViolation
 from revmech.rules.lots.engine import draw_phase, verify
 from revmech.rules.lots.fairness import report
+from revmech.rules.lots.stream import commitment, seed_from_digits, seed_from_reveals
 from revmech.rules.lots.world import World, world_from_json
 
 
@@ -72,6 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     fair = commands.add_parser("fairness", help="frequencies and distance from uniform")
     fair.add_argument("--runs", type=int, required=True)
     fair.add_argument("--world")
+    commit = commands.add_parser("commit", help="the commitment of a secret")
+    commit.add_argument("secret")
+    seed = commands.add_parser("seed", help="combine revealed secrets or digits into the seed")
+    seed.add_argument("--commitments", help="JSON: participant -> published SHA-256")
+    seed.add_argument("--reveals", help="JSON: participant -> revealed secret")
+    seed.add_argument("--digits", help="digits drawn in the room")
     try:
         args = parser.parse_args(argv)
         if args.command == "draw":
@@ -92,6 +102,17 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
             print(f"invalid: {result.first_difference}", file=sys.stderr)
             return 1
+        if args.command == "commit":
+            print(commitment(args.secret))
+            return 0
+        if args.command == "seed":
+            if args.digits is not None:
+                print(seed_from_digits(args.digits))
+                return 0
+            if not (args.commitments and args.reveals):
+                raise _UsageError("give --digits, or both --commitments and --reveals")
+            print(seed_from_reveals(_read_json(args.commitments), _read_json(args.reveals)))
+            return 0
         if args.runs < 1:
             raise _UsageError("--runs must be at least 1")
         world = _world(args.world) if args.world else None

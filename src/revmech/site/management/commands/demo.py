@@ -28,6 +28,7 @@ from revmech.accounts.models import (
 )
 from revmech.lots import services as lot_services
 from revmech.lots.models import Draw
+from revmech.questionnaires.demo import load_demo as load_questionnaire_demo
 from revmech.registry.models import Cluster, Instrument, State
 from revmech.reviews import services as review_services
 from revmech.reviews.models import CountryReview, Stage
@@ -90,6 +91,7 @@ class Command(BaseCommand):
                 self._phase_2_in_progress(secretariat)
             self._appointments(people)
             self._reviews_in_every_stage(secretariat)
+            self._questionnaires()
             activation_url = self._pending_nominee(secretariat)
             for username in WITH_SECOND_FACTOR:
                 if not Authenticator.objects.filter(
@@ -177,6 +179,19 @@ class Command(BaseCommand):
             f"People: {state.code} under review for {instrument.code} (phase 1), "
             f"reviewed by {reviewing.state.code if reviewing else '?'}."
         )
+
+    def _questionnaires(self) -> None:
+        """The demo people's own review partly answered; the review in desk review with its
+        questionnaire submitted and notes of the reviewing States (issue 6)."""
+        phase_1 = CountryReview.objects.filter(
+            phase=1, draw__status=Draw.Status.CONFIRMED
+        ).order_by("instrument__position", "state_under_review__code")
+        own = phase_1.first()
+        desk = phase_1.filter(stage=Stage.DESK_REVIEW).first()
+        if own is None:
+            return
+        for line in load_questionnaire_demo(partly_answered=own, under_desk_review=desk):
+            self.stdout.write(line)
 
     def _focal_point(self, state: State, instrument: Instrument) -> Any:
         """The approved focal point of the State for the instrument; the demo appoints one
