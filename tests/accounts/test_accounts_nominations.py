@@ -27,6 +27,7 @@ from revmech.accounts.models import (
 )
 from revmech.audit.models import Entry
 from revmech.registry.models import Instrument, State
+from revmech.reviews import services as review_services
 from revmech.rules import RuleViolation
 
 pytestmark = pytest.mark.django_db
@@ -454,6 +455,9 @@ def test_withdrawal_keeps_the_history_and_ends_every_access(
     nominee = Client()
     nominee.force_login(expert)
     assert nominee.get(reverse("accounts:profile")).status_code == 200
+    feed_token = review_services.create_calendar_feed(person=expert, now=timezone.now())
+    feed_url = review_services.calendar_path(feed_token)
+    assert nominee.get(feed_url).status_code == 200
 
     client.force_login(secretariat)
     response = client.post(
@@ -470,6 +474,7 @@ def test_withdrawal_keeps_the_history_and_ends_every_access(
     assert not expert.is_active
     assert not PersonalToken.objects.filter(person=expert, revoked_at__isnull=True).exists()
     assert nominee.get(reverse("accounts:profile")).status_code == 302  # signed out
+    assert Client().get(feed_url).status_code == 404  # the calendar feed stops at once
     assert Entry.objects.filter(action="accounts.appointment.withdrawn").exists()
     assert Entry.objects.filter(action="accounts.access.revoked").exists()
 

@@ -157,7 +157,7 @@ def revoke_all_access(
     request: HttpRequest | None = None,
     now: datetime | None = None,
 ) -> RevokedAccess:
-    """End every session and revoke every token of `person` at once (e.g. a withdrawn nominee).
+    """End every session, token and calendar feed of `person` at once (a withdrawn nominee).
 
     Sessions are found by decoding the stored sessions rather than by a record kept at sign-in:
     Django and allauth change a session's key after sign-in (password change, second factor),
@@ -169,6 +169,11 @@ def revoke_all_access(
         revoked_at=at
     )
     sessions = _end_sessions_of(person, at)
+    from revmech.reviews.models import CalendarFeed  # reviews builds on accounts, not back
+
+    feeds = CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).update(
+        revoked_at=at
+    )
     audit.record(
         "accounts.access.revoked",
         actor=actor,
@@ -176,6 +181,7 @@ def revoke_all_access(
         request=request,
         tokens=tokens,
         sessions=sessions,
+        calendar_feeds=feeds,
     )
     return RevokedAccess(tokens=tokens, sessions=sessions)
 
