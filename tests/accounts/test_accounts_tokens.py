@@ -194,5 +194,5 @@ def test_revoking_all_access_ends_sessions_and_tokens_at_once(
     assert other.get(TOKENS).status_code == 200
     assert Client().get(API, **bearer(other_token)).status_code == 200
     entry = Entry.objects.get(action="accounts.access.revoked")
-    assert entry.details == {"tokens": 2, "sessions": 2}
+    assert entry.details == {"tokens": 2, "sessions": 2, "calendar_feeds": 0}
     assert PersonalToken.objects.filter(person=amina, revoked_at__lte=timezone.now()).count() == 2
