@@ -457,6 +457,9 @@ class Meeting:
                 continue
             self.group[s.code] = g
         self.participants = sorted(self.group)
+        self._members_of: dict[str, list[str]] = {}
+        # Per instrument: its parties placed in years 1-2 and not yet placed (P&R para 10).
+        self._placed: dict[str, tuple[int, int]] = {}
         self.parties = {
             i: [c for c in self.participants if i in self.entries[c].party_to]
             for i in world.instruments
@@ -575,7 +578,10 @@ class Meeting:
         )
 
     def _group_members(self, g: str) -> list[str]:
-        return [c for c in self.participants if self.group[c] == g]
+        found = self._members_of.get(g)
+        if found is None:
+            found = self._members_of[g] = [c for c in self.participants if self.group[c] == g]
+        return found
 
     def _h1_target(self) -> int:
         return (len(self.participants) + 1) // 2
@@ -636,16 +642,20 @@ class Meeting:
         if self.witness[code] == y:
             return self.witness
         members = self._group_members(self.group[code])
-        # One partner per status, the fewest differing instruments first (interchangeable: free).
+        # One partner per status, the fewest differing instruments first (interchangeable: free);
+        # an exchange with the same count vectors as one already decided is not tested again.
         partners: dict[tuple[tuple[bool, bool], ...], str] = {}
         for c in members:
             if c not in self.year and c != code and self.witness[c] == y:
                 partners.setdefault(self.problem.status[c], c)
-        ranked = sorted(partners.values(), key=lambda c: len(self.problem.differing(code, c)))
-        for other in ranked:
-            differ = self.problem.differing(code, other)
-            if not differ or self.problem.failing_swap(self.witness, code, other, differ) is None:
-                return {**self.witness, code: y, other: self.witness[code]}
+        own = self.problem.status[code]
+        if own in partners:
+            other: str | None = partners[own]
+        else:
+            ranked = sorted(partners.values(), key=lambda c: len(self.problem.differing(code, c)))
+            other = self.problem.swap_partner(self.witness, code, ranked)
+        if other is not None:
+            return {**self.witness, code: y, other: self.witness[code]}
         return self.problem.complete(self.counts, {**self.year, code: y}, self.witness)
 
     def _draw_year(self, code: str) -> None:
@@ -666,6 +676,10 @@ class Meeting:
         slots = [y for y in preferred for _ in range(left[y])]
         drawn = self.stream.choice(slots)
         self.year[code] = drawn
+        for instrument in self.entries[code].party_to:
+            if instrument in self.parties:  # a participant is a party to all it is party to
+                placed, unplaced = self._placed.get(instrument, (0, len(self.parties[instrument])))
+                self._placed[instrument] = (placed + (drawn <= 2), unplaced - 1)
         self.witness = options[drawn]
         self._emit(
             {
@@ -689,11 +703,10 @@ class Meeting:
         for instrument in self.entries[code].party_to:
             if instrument == self.world.instruments[0]:
                 continue
-            members = self.parties.get(instrument, [])
-            if code not in members:
+            if instrument not in self.parties:
                 continue
-            placed = sum(1 for c in members if self.year.get(c, 9) <= 2)
-            unplaced = sum(1 for c in members if c not in self.year)
+            members = self.parties[instrument]
+            placed, unplaced = self._placed.get(instrument, (0, len(members)))
             counts.append((placed, unplaced, len(members)))
         scores = {}
         for y in years:

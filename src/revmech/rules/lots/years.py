@@ -141,8 +141,12 @@ class AggregateNet:
         # spec[e] = (kind, type or -1, class, own): how the bounds of edge e follow the counts.
         self.spec: list[tuple[int, int, int, int]] = [(-1, -1, -1, 0)]
         self.by_type: list[list[int]] = [[] for _ in self.types]
+        # Edges whose bounds follow a class's size: its demands and the pools' edges into it
+        # (`by_class`); per unit of a type, the edges into its same-group class and pool, which
+        # change only when min(hi, ...) does (`same_edges`, `pool_edges`).
         self.by_class: list[list[int]] = [[] for _ in self.classes]
-        self.by_year: dict[int, list[int]] = {y: [] for y in years}
+        self.same_edges: list[list[int]] = [[] for _ in self.classes]
+        self.pool_edges: list[list[int]] = [[] for _ in self.classes]
 
         def edge(a: int, b: int, spec: tuple[int, int, int, int]) -> int:
             e = self.net.add(a, b)
@@ -158,11 +162,10 @@ class AggregateNet:
                 ci = class_index[(g, y)]
                 e = edge(node, same[(g, y)], (SAME_EDGE, ti, ci, 1 if y == yo else 0))
                 self.by_type[ti].append(e)
-                self.by_class[ci].append(e)
+                self.same_edges[ci].append(e)
                 e = edge(node, pool[(g, y)], (POOL_EDGE, ti, ci, 0))
                 self.by_type[ti].append(e)
-                self.by_class[ci].append(e)
-                self.by_year[y].append(e)
+                self.pool_edges[ci].append(e)
         for g, y in self.classes:
             for g2 in groups:
                 if g2 != g:
@@ -175,50 +178,70 @@ class AggregateNet:
         self.k = [0] * n_c
         self.year_total = dict.fromkeys(years, 0)
         self.class_year = [y for _, y in self.classes]
+        self.year_classes = {
+            y: [ci for ci, c in enumerate(self.classes) if c[1] == y] for y in years
+        }
 
-    def feasible(self, types: Mapping[TypeKey, int], undrawn: Mapping[str, int]) -> bool:
-        """`aggregate_ok(types, undrawn, lo, hi)`, decided by repairing the last feasible flow."""
+    def vector(self, types: Mapping[TypeKey, int], undrawn: Mapping[str, int]) -> list[int]:
+        """The counts as one number per type, in `self.types` order (year 0: not yet drawn)."""
         n = [0] * len(self.types)
         for t, v in types.items():
             n[self.type_index[t]] += v
         for g, v in undrawn.items():
             n[self.type_index[(g, 0, False)]] += v
-        k = [0] * len(self.classes)
-        type_class = self.type_class
-        for ti, v in enumerate(n):
-            if v:
-                k[type_class[ti]] += v
-        year_total = dict.fromkeys(self.year_total, 0)
-        for ci, v in enumerate(k):
-            year_total[self.class_year[ci]] += v
+        return n
+
+    def feasible(self, types: Mapping[TypeKey, int], undrawn: Mapping[str, int]) -> bool:
+        """`aggregate_ok(types, undrawn, lo, hi)`, decided by repairing the last feasible flow."""
+        return self.feasible_vector(self.vector(types, undrawn))
+
+    def feasible_vector(self, n: Sequence[int]) -> bool:
+        """`feasible` for counts given as a `vector`; only the bounds that change are moved."""
+        old_n, type_class, class_year = self.n, self.type_class, self.class_year
+        old_k, old_total, hi = self.k, self.year_total, self.hi
         edges: set[int] = set()
-        for ti in range(len(n)):
-            if n[ti] != self.n[ti]:
+        k = list(old_k)
+        for ti, v in enumerate(n):
+            if v != old_n[ti]:
                 edges.update(self.by_type[ti])
-        for ci in range(len(k)):
-            if k[ci] != self.k[ci]:
+                k[type_class[ti]] += v - old_n[ti]
+        if not edges:
+            return True
+        year_total = dict(old_total)
+        for ci, v in enumerate(k):
+            if v != old_k[ci]:
                 edges.update(self.by_class[ci])
-        for y, v in year_total.items():
-            if v != self.year_total[y]:
-                edges.update(self.by_year[y])
-        lo, hi = self.lo, self.hi
+                year_total[class_year[ci]] += v - old_k[ci]
+                # Per unit, a type gives its same-group class min(hi, k - own), own = 0 or 1.
+                if min(hi, v) != min(hi, old_k[ci]) or min(hi, v - 1) != min(hi, old_k[ci] - 1):
+                    edges.update(self.same_edges[ci])
+        for y, total in year_total.items():
+            if total == old_total[y] and all(k[ci] == old_k[ci] for ci in self.year_classes[y]):
+                continue
+            for ci in self.year_classes[y]:
+                # Per unit, a type gives the other groups' classes of year y min(hi, rest).
+                if min(hi, total - k[ci]) != min(hi, old_total[y] - old_k[ci]):
+                    edges.update(self.pool_edges[ci])
+        lo, spec = self.lo, self.spec
+        net_lo, net_hi = self.net.lo, self.net.hi
         bounds: dict[int, tuple[int, int]] = {}
         for e in edges:
-            kind, ti, ci, own = self.spec[e]
+            kind, ti, ci, own = spec[e]
             if kind == SUPPLY:
-                bounds[e] = (n[ti] * lo, n[ti] * hi)
+                a, b = n[ti] * lo, n[ti] * hi
             elif kind == SAME_EDGE:
-                bounds[e] = (0, n[ti] * max(0, min(hi, k[ci] - own)))
+                a, b = 0, n[ti] * max(0, min(hi, k[ci] - own))
             elif kind == POOL_EDGE:
-                rest = year_total[self.class_year[ci]] - k[ci]
-                bounds[e] = (0, n[ti] * max(0, min(hi, rest)))
+                a, b = 0, n[ti] * max(0, min(hi, year_total[class_year[ci]] - k[ci]))
             elif kind == CROSS:
-                bounds[e] = (0, k[ci])
+                a, b = 0, k[ci]
             else:
-                bounds[e] = (k[ci], k[ci])
+                a, b = k[ci], k[ci]
+            if a != net_lo[e] or b != net_hi[e]:
+                bounds[e] = (a, b)
         if not self.net.retune(bounds):
             return False
-        self.n, self.k, self.year_total = n, k, year_total
+        self.n, self.k, self.year_total = list(n), k, year_total
         return True
 
 
@@ -251,30 +274,53 @@ class YearProblem:
             )
             for c in self.group_of
         }
-        self._cache: dict[tuple[object, ...], bool] = {}
         # Per instrument, one network for complete allocations and one for partial ones, so
         # each repairs from a flow of its own kind (a swap moves a handful of units).
         self._nets = [
             (AggregateNet(self.groups, lo, hi), AggregateNet(self.groups, lo, hi))
             for _ in self.instruments
         ]
+        # Every network numbers the types alike; answers are remembered per instrument and
+        # count vector (feasibility depends on nothing else, points 1-2 of the module).
+        layout = self._nets[0][0] if self._nets else AggregateNet(self.groups, lo, hi)
+        self._layout = layout
+        self._undrawn_types = {layout.type_index[(g, 0, False)] for g in self.groups}
+        self._cache: list[dict[tuple[int, ...], bool]] = [{} for _ in self.instruments]
         self._base: Mapping[str, int] | None = None
-        self._base_types: list[dict[TypeKey, int]] = []
+        self._base_vectors: list[list[int]] = []
+        # Per State and instrument with deferrals: its type index in each year 0-4 (year 0: not
+        # yet drawn), or None if it is not a party.
+        self._type_at: dict[str, list[tuple[int, ...] | None]] = {}
+        for c, status in self.status.items():
+            g = self.group_of[c]
+            self._type_at[c] = [
+                tuple(layout.type_index[(g, y, defers and y > 0)] for y in (0, *YEARS))
+                if party
+                else None
+                for party, defers in status
+            ]
 
     # ------------------------------------------------------------ the tests
 
     def _ok(self, index: int, types: Mapping[TypeKey, int], undrawn: Mapping[str, int]) -> bool:
-        key = (
-            index,
-            tuple(sorted((t, n) for t, n in types.items() if n)),
-            tuple(sorted((g, u) for g, u in undrawn.items() if u)),
-        )
-        found = self._cache.get(key)
+        return self._ok_vector(index, tuple(self._layout.vector(types, undrawn)))
+
+    def _ok_vector(self, index: int, key: tuple[int, ...]) -> bool:
+        cache = self._cache[index]
+        found = cache.get(key)
         if found is None:
-            net = self._nets[index][1 if any(undrawn.values()) else 0]
-            found = net.feasible(types, undrawn)
-            self._cache[key] = found
+            partial = any(key[t] for t in self._undrawn_types)
+            found = self._nets[index][1 if partial else 0].feasible_vector(key)
+            cache[key] = found
         return found
+
+    def _vector(self, index: int, years: Mapping[str, int]) -> list[int]:
+        v = [0] * len(self._layout.types)
+        for c in self.party[self.instruments[index]]:
+            types = self._type_at[c][index]
+            if types is not None:  # always: c is a party
+                v[types[years[c]]] += 1
+        return v
 
     def failing(
         self, years: Mapping[str, int], instruments: Sequence[str] | None = None
@@ -284,40 +330,63 @@ class YearProblem:
         for index, instrument in enumerate(self.instruments):
             if instrument not in wanted:
                 continue
-            types: dict[TypeKey, int] = {}
-            for c in self.party[instrument]:
-                key = (self.group_of[c], years[c], self.status[c][index][1])
-                types[key] = types.get(key, 0) + 1
-            if not self._ok(index, types, {}):
+            if not self._ok_vector(index, tuple(self._vector(index, years))):
                 return instrument
         return None
+
+    def _swap_keys(
+        self, base: Mapping[str, int], a: str, b: str
+    ) -> list[tuple[int, tuple[int, ...]]]:
+        """Per instrument for which a and b differ, the count vector of `base` with a, b swapped."""
+        if self._base is not base:
+            self._base = base
+            self._base_vectors = [self._vector(n, base) for n in range(len(self.instruments))]
+        ya, yb = base[a], base[b]
+        sa, sb = self.status[a], self.status[b]
+        ta, tb = self._type_at[a], self._type_at[b]
+        keys = []
+        for index, vector in enumerate(self._base_vectors):
+            if sa[index] == sb[index]:
+                continue
+            v = list(vector)
+            t = ta[index]
+            if t is not None:
+                v[t[ya]] -= 1
+                v[t[yb]] += 1
+            t = tb[index]
+            if t is not None:
+                v[t[yb]] -= 1
+                v[t[ya]] += 1
+            keys.append((index, tuple(v)))
+        return keys
 
     def failing_swap(
         self, base: Mapping[str, int], a: str, b: str, instruments: Sequence[str]
     ) -> str | None:
         """`failing` for `base` (complete years) with the years of States a and b exchanged."""
-        if self._base is not base:
-            self._base = base
-            self._base_types = []
-            for index, instrument in enumerate(self.instruments):
-                types: dict[TypeKey, int] = {}
-                for c in self.party[instrument]:
-                    key = (self.group_of[c], base[c], self.status[c][index][1])
-                    types[key] = types.get(key, 0) + 1
-                self._base_types.append(types)
-        ya, yb = base[a], base[b]
-        for index, instrument in enumerate(self.instruments):
-            if instrument not in instruments:
-                continue
-            types = dict(self._base_types[index])
-            for code, old, new in ((a, ya, yb), (b, yb, ya)):
-                party, defers = self.status[code][index]
-                if party:
-                    g = self.group_of[code]
-                    types[(g, old, defers)] -= 1
-                    types[(g, new, defers)] = types.get((g, new, defers), 0) + 1
-            if not self._ok(index, types, {}):
+        for index, key in self._swap_keys(base, a, b):
+            instrument = self.instruments[index]
+            if instrument in instruments and not self._ok_vector(index, key):
                 return instrument
+        return None
+
+    def swap_partner(self, base: Mapping[str, int], a: str, partners: Sequence[str]) -> str | None:
+        """The first of `partners` whose exchange of years with `a` keeps `base` completable.
+
+        Exchanges already decided (same count vectors, so the same answer) are taken first,
+        then the others are tested in order; None if none works.
+        """
+        untested = []
+        for b in partners:
+            keys = self._swap_keys(base, a, b)
+            known = [self._cache[index].get(key) for index, key in keys]
+            if all(known):
+                return b
+            if False not in known:
+                untested.append((b, keys))
+        for b, keys in untested:
+            if all(self._ok_vector(index, key) for index, key in keys):
+                return b
         return None
 
     def differing(self, a: str, b: str) -> list[str]:
@@ -447,7 +516,7 @@ class YearProblem:
         def greedy() -> bool:
             caps = {g: list(free[g]) for g in free}
             for g, _, codes in steps:
-                want = [sum(1 for c in codes if hint.get(c) == y) for y in YEARS]
+                want = _spread(codes, hint)
                 vector = next(_compositions(len(codes), caps[g], want), None)
                 if vector is None:
                     return False
@@ -470,7 +539,7 @@ class YearProblem:
             if key in failed:
                 return False
             g, status, codes = steps[pos]
-            want = [sum(1 for c in codes if hint.get(c) == y) for y in YEARS]
+            want = _spread(codes, hint)
             for vector in _compositions(len(codes), free[g], want):
                 self._apply(g, status, vector, free[g], types, undrawn, active, +1)
                 plan.append(vector)
@@ -554,6 +623,14 @@ class YearProblem:
         return years
 
 
+def _spread(codes: Sequence[str], hint: Mapping[str, int]) -> list[int]:
+    """How many of `codes` `hint` places in each year 1-4."""
+    out = [0, 0, 0, 0, 0]
+    for c in codes:
+        out[hint.get(c, 0)] += 1
+    return out[1:]
+
+
 def _distance(a: Sequence[int], b: Sequence[int]) -> int:
     return sum(abs(x - y) for x, y in zip(a, b, strict=True))
 
@@ -561,7 +638,15 @@ def _distance(a: Sequence[int], b: Sequence[int]) -> int:
 def _compositions(
     total: int, caps: Sequence[int], want: Sequence[int]
 ) -> Iterator[tuple[int, ...]]:
-    """Every split of `total` over the four years within `caps`, the nearest to `want` first."""
+    """Every split of `total` over the four years within `caps`, the nearest to `want` first.
+
+    `want` itself, when it fits, is the only split at distance 0: it is given at once and the
+    others are listed (and sorted) only if asked for.
+    """
+    first = tuple(want)
+    fits = sum(first) == total and all(w <= c for w, c in zip(first, caps, strict=True))
+    if fits:
+        yield first
     out: list[tuple[int, ...]] = []
     for a in range(min(total, caps[0]) + 1):
         for b in range(min(total - a, caps[1]) + 1):
@@ -570,4 +655,6 @@ def _compositions(
                 if d <= caps[3]:
                     out.append((a, b, c, d))
     out.sort(key=lambda v: (_distance(v, want), v))
-    return iter(out)
+    for v in out:
+        if not fits or v != first:
+            yield v
