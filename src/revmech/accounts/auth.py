@@ -7,6 +7,7 @@ the client can write. See docs/security.md.
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from typing import Any
 
@@ -45,7 +46,8 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ha
         return False
 
     def get_client_ip(self, request: HttpRequest) -> str:
-        return client_address(request)
+        # allauth keys its rate limits on this text; it is never stored as an address.
+        return client_address(request) or "unknown"
 
 
 class AuthenticationBackend(AllauthBackend):  # type: ignore[misc]  # allauth has no type hints
@@ -81,14 +83,19 @@ class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]  # allauth has no typ
         return not has_confidential_role(authenticator.user)
 
 
-def client_address(request: HttpRequest) -> str:
+def client_address(request: HttpRequest) -> str | None:
     """The address the connection came from (`REMOTE_ADDR`), never `X-Forwarded-For`.
 
     Behind a reverse proxy, the proxy must set `REMOTE_ADDR` (e.g. gunicorn's
     `--forwarded-allow-ips` with the proxy's address); a header the client writes could reset
-    or dodge the lock-out count (docs/security.md).
+    or dodge the lock-out count (docs/security.md). A missing or malformed address (a Unix
+    socket, a sign-in made by code) is None: PostgreSQL stores addresses as `inet`.
     """
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    raw = str(request.META.get("REMOTE_ADDR") or "").strip()
+    try:
+        return str(ipaddress.ip_address(raw))
+    except ValueError:
+        return None
 
 
 def signin_identifier(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:

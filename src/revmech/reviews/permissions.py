@@ -102,6 +102,23 @@ def can_communicate_report(person: Someone, review: CountryReview) -> bool:
     return is_assigned(person, review)
 
 
+def can_move_review(person: Someone, review: CountryReview) -> bool:
+    """Whoever may make at least one of the moves above (the API's `moves` endpoint takes any
+    move by name, then checks that move's own predicate)."""
+    return any(
+        may(person, review)
+        for may in (
+            can_open_consultations,
+            can_record_consultations,
+            can_submit_self_assessment,
+            can_send_desk_review,
+            can_prepare_draft_report,
+            can_agree_report,
+            can_communicate_report,
+        )
+    )
+
+
 # The constructive dialogue, country visits, documents, technical assistance and references
 # (P&R paras 15, 28-31).
 
@@ -245,4 +262,15 @@ ACCESS: dict[str, Access] = {
     "reviews:calendar_feed": Access(subject="calendar_token", rule=None),
     "review-list": Access(subject=None, rule=can_list),
     "review-detail": Access(subject="review", rule=can_read_review),
+    # The API's moves and its reads of a review's parts; a move refused answers 404, like a page.
+    "review-moves": Access(subject="review", rule=can_move_review, method="POST"),
+    "review-events": Access(subject="review", rule=can_read_review),
+    "review-requests": Access(subject="review", rule=can_read_review),
+    "review-meetings": Access(subject="review", rule=can_read_review),
+    "review-visits": Access(subject="review", rule=can_read_review),
+    "review-documents": Access(subject="review", rule=can_read_review),
+    "review-assistance": Access(subject="review", rule=can_read_review),
+    "review-references": Access(subject="review", rule=can_read_review),
+    "review-ask": Access(subject="review", rule=can_ask_in_dialogue, method="POST"),
+    "review-answer": Access(subject="review", rule=can_answer_in_dialogue, method="POST"),
 }
