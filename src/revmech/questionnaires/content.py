@@ -8,14 +8,11 @@ keeps confidential material safe for everyone who opens it).
 from __future__ import annotations
 
 import html
-import io
 import re
-import unicodedata
-import zipfile
-from dataclasses import dataclass
-from pathlib import PurePath
 
 import nh3
+
+from revmech.site.uploads import DOCX, JPEG, PDF, PNG, TEXT, XLSX
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "ul", "ol", "li",
@@ -69,68 +66,5 @@ def plain(markup: str) -> str:
     return html.unescape(TAG.sub("", spaced)).strip()
 
 
-@dataclass(frozen=True)
-class FileType:
-    label: str
-    content_type: str
-    extensions: tuple[str, ...]
-
-
-PDF = FileType("PDF", "application/pdf", (".pdf",))
-DOCX = FileType(
-    "Word (DOCX)",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    (".docx",),
-)
-XLSX = FileType(
-    "Excel (XLSX)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)
-)
-PNG = FileType("PNG", "image/png", (".png",))
-JPEG = FileType("JPEG", "image/jpeg", (".jpg", ".jpeg"))
-TEXT = FileType("text", "text/plain", (".txt", ".csv"))
+# Attachments to answers: laws, decisions, statistics (P&R para 17); checked by `site.uploads`.
 ALLOWED = (PDF, DOCX, XLSX, PNG, JPEG, TEXT)
-
-
-def sniff(head: bytes, whole: bytes) -> FileType | None:
-    """The allowed type the content shows, or None (executables, archives, anything else)."""
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"PK\x03\x04"):
-        return _office(whole)
-    if b"\x00" in whole:
-        return None
-    try:
-        whole.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return TEXT
-
-
-def _office(whole: bytes) -> FileType | None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(whole)) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        return None
-    if "[Content_Types].xml" not in names:
-        return None
-    if any(n.startswith("word/") for n in names):
-        return DOCX
-    if any(n.startswith("xl/") for n in names):
-        return XLSX
-    return None
-
-
-def safe_display_name(name: str) -> str:
-    """The uploaded name without folders or control characters, for display and download."""
-    base = PurePath(name.replace("\\", "/")).name
-    cleaned = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip(" .")
-    return cleaned[:200] or "file"
-
-
-def extension(name: str) -> str:
-    return PurePath(name).suffix.lower()

@@ -57,6 +57,7 @@ from revmech.rules.instruments import read_catalogue
 from revmech.rules.reference import Instrument as RulesInstrument
 from revmech.rules.reference import Participation as RulesParticipation
 from revmech.rules.reference import Status
+from revmech.site import uploads
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 FIRST_PHASE = "1"
@@ -523,31 +524,10 @@ def add_attachment(
     if not permissions.can_answer(by, questionnaire.review):
         raise PermissionDenied
     _check_open(questionnaire)
-    name = content.safe_display_name(upload.name or "")
-    limit = max_attachment_bytes()
-    if (upload.size or 0) > limit:
-        raise RuleViolation(
-            _("The file “%(name)s” is larger than %(limit)s MB; nothing was stored.")
-            % {"name": name, "limit": limit // (1024 * 1024)},
-            rule="attachment size",
-        )
-    data = b"".join(upload.chunks())
-    if len(data) > limit:
-        raise RuleViolation(
-            _("The file “%(name)s” is larger than %(limit)s MB; nothing was stored.")
-            % {"name": name, "limit": limit // (1024 * 1024)},
-            rule="attachment size",
-        )
-    kind = content.sniff(data[:16], data)
-    if kind is None or content.extension(name) not in kind.extensions:
-        raise RuleViolation(
-            _(
-                "The file “%(name)s” is not what its name says or not an allowed type. Allowed: "
-                "PDF, Word (DOCX), Excel (XLSX), PNG, JPEG and plain text; nothing was stored."
-            )
-            % {"name": name},
-            rule="attachment type",
-        )
+    checked = uploads.check_upload(
+        upload, limit_bytes=max_attachment_bytes(), allowed=content.ALLOWED
+    )
+    name, data, kind = checked.name, checked.data, checked.kind
     token = secrets.token_hex(16) + kind.extensions[0]
     attachment = Attachment(
         questionnaire=questionnaire,

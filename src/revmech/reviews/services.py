@@ -54,6 +54,7 @@ from revmech.reviews.models import (
     VisitStatus,
 )
 from revmech.rules import RuleViolation
+from revmech.site import uploads as site_uploads
 
 if TYPE_CHECKING:
     from revmech.lots.models import Draw
@@ -1011,30 +1012,10 @@ def record_visit(
     return visit
 
 
-def _checked_file(upload: UploadedFile) -> tuple[str, bytes, uploads.FileType]:
+def _checked_file(upload: UploadedFile) -> tuple[str, bytes, site_uploads.FileType]:
     """The upload's safe name, content and type, or a refusal naming the file."""
-    name = uploads.safe_display_name(upload.name or "")
-    limit = uploads.max_document_bytes()
-    too_big = _("The file “%(name)s” is larger than %(limit)s MB; nothing was stored.") % {
-        "name": name,
-        "limit": limit // (1024 * 1024),
-    }
-    if (upload.size or 0) > limit:
-        raise RuleViolation(too_big, rule="upload size")
-    data = b"".join(upload.chunks())
-    if len(data) > limit:
-        raise RuleViolation(too_big, rule="upload size")
-    kind = uploads.sniff(data)
-    if kind is None or uploads.extension(name) not in kind.extensions:
-        raise RuleViolation(
-            _(
-                "The file “%(name)s” is not what its name says or not an allowed type. Allowed: "
-                "PDF, DOCX, XLSX, ODT, PNG, JPEG, GIF and plain text; nothing was stored."
-            )
-            % {"name": name},
-            rule="upload type",
-        )
-    return name, data, kind
+    checked = site_uploads.check_upload(upload, limit_bytes=uploads.max_document_bytes())
+    return checked.name, checked.data, checked.kind
 
 
 def _store_version(

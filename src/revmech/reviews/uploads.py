@@ -1,94 +1,11 @@
-"""Checks on the files exchanged in a review (P&R para 32): a size limit, the type recognised
-by its first bytes and agreeing with the name's extension, and a safe name for display.
-
-An executable renamed "report.pdf" is refused: its content shows no allowed type. Stored files
-get a random name; the uploaded name is kept only for display and download.
-"""
+"""The limit on files exchanged in a review (P&R para 32); the checks are `site.uploads`."""
 
 from __future__ import annotations
-
-import io
-import unicodedata
-import zipfile
-from dataclasses import dataclass
-from pathlib import PurePath
 
 from django.conf import settings
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
 def max_document_bytes() -> int:
     return int(getattr(settings, "REVIEWS_MAX_DOCUMENT_BYTES", MAX_DOCUMENT_BYTES))
-
-
-@dataclass(frozen=True)
-class FileType:
-    label: str
-    content_type: str
-    extensions: tuple[str, ...]
-
-
-PDF = FileType("PDF", "application/pdf", (".pdf",))
-DOCX = FileType(
-    "DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)
-)
-XLSX = FileType(
-    "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)
-)
-ODT = FileType("ODT", ODT_MIMETYPE.decode(), (".odt",))
-PNG = FileType("PNG", "image/png", (".png",))
-JPEG = FileType("JPEG", "image/jpeg", (".jpg", ".jpeg"))
-GIF = FileType("GIF", "image/gif", (".gif",))
-TEXT = FileType("text", "text/plain", (".txt", ".csv"))
-ALLOWED = (PDF, DOCX, XLSX, ODT, PNG, JPEG, GIF, TEXT)
-
-
-def sniff(data: bytes) -> FileType | None:
-    """The allowed type the content shows, or None (executables, archives, anything else)."""
-    if data.startswith(b"%PDF-"):
-        return PDF
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if data.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if data.startswith((b"GIF87a", b"GIF89a")):
-        return GIF
-    if data.startswith(b"PK\x03\x04"):
-        return _zipped(data)
-    if b"\x00" in data:
-        return None
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return TEXT
-
-
-def _zipped(data: bytes) -> FileType | None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
-                return ODT
-    except (zipfile.BadZipFile, KeyError, ValueError):
-        return None
-    if "[Content_Types].xml" not in names:
-        return None
-    if any(n.startswith("word/") for n in names):
-        return DOCX
-    if any(n.startswith("xl/") for n in names):
-        return XLSX
-    return None
-
-
-def safe_display_name(name: str) -> str:
-    """The uploaded name without folders or control characters, for display and download."""
-    base = PurePath(name.replace("\\", "/")).name
-    cleaned = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip(" .")
-    return cleaned[:200] or "file"
-
-
-def extension(name: str) -> str:
-    return PurePath(name).suffix.lower()
