@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from icalendar import Calendar
 from openpyxl import load_workbook  # type: ignore[import-untyped, unused-ignore]
 
 from revmech.accounts.models import Person
@@ -500,3 +501,35 @@ def test_the_overview_exports_as_xlsx(
     assert ("KEN", "FRA NGA", "drawn") in [(r[3], r[4], r[6]) for r in rows[1:]]
     client.force_login(personas["focal_point_under_review"])
     assert client.get(reverse("reviews:overview_xlsx")).status_code == 404
+
+
+def test_calls_and_visits_are_in_the_calendar_feed_until_a_visit_is_declined(
+    client: Client, in_desk_review: CountryReview, personas: dict[str, Person]
+) -> None:
+    starts_at = dt.datetime(2026, 10, 20, 13, 0, tzinfo=dt.UTC)
+    services.schedule_meeting(
+        review=in_desk_review,
+        by=personas["expert_reviewing"],
+        kind="videoconference",
+        starts_at=starts_at,
+        participants="KEN, NGA, FRA",
+        now=NOW,
+    )
+    visit = _propose(in_desk_review, personas["secretariat"])
+    person = personas["expert_reviewing"]
+    path = services.calendar_path(services.create_calendar_feed(person=person, now=NOW))
+
+    def events() -> dict[str, Any]:
+        calendar = Calendar.from_ical(client.get(path).content)
+        return {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+
+    found = events()
+    meeting = next(e for uid, e in found.items() if "-meeting-" in uid)
+    assert meeting["dtstart"].dt == starts_at
+    proposed = found[f"review-{in_desk_review.pk}-visit-{visit.pk}@revmech"]
+    assert proposed["dtstart"].dt == dt.date(2026, 11, 2)
+    assert proposed["dtend"].dt == dt.date(2026, 11, 5)  # the last day included
+    services.decide_visit(
+        visit=visit, by=personas["focal_point_under_review"], agree=False, now=NOW
+    )
+    assert f"review-{in_desk_review.pk}-visit-{visit.pk}@revmech" not in events()

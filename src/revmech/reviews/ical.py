@@ -11,12 +11,13 @@ from icalendar import Calendar, Event
 
 from revmech.accounts.models import Person
 from revmech.reviews import deadlines, selectors, services
-from revmech.reviews.models import CountryReview
+from revmech.reviews.models import CountryReview, CountryVisit, DialogueMeeting, VisitStatus
 from revmech.rules.calendar import Deadline
 
 
 def feed_for(person: Person, *, now: datetime) -> bytes:
-    """All-day events for the open deadlines and targets of the person's reviews."""
+    """The open deadlines and targets of the person's reviews as all-day events, with the
+    calls and videoconferences of their dialogue and their country visits (P&R paras 29-31)."""
     with translation.override(person.language or settings.LANGUAGE_CODE):
         cal = Calendar()
         cal.add("prodid", "-//revmech//review deadlines//EN")
@@ -29,6 +30,10 @@ def feed_for(person: Person, *, now: datetime) -> bytes:
             for step in deadlines.steps_of(review, rulebooks=rulebooks):
                 if step.deadline is not None and not step.is_done:
                     cal.add_component(_event(review, step.deadline, now))
+            for meeting in review.meetings.all():
+                cal.add_component(_meeting(review, meeting, now))
+            for visit in review.visits.exclude(status=VisitStatus.DECLINED):
+                cal.add_component(_visit(review, visit, now))
         return bytes(cal.to_ical())
 
 
@@ -49,4 +54,41 @@ def _event(review: CountryReview, deadline: Deadline, now: datetime) -> Event:
     event.add("summary", summary)
     event.add("url", services.absolute_url(review.get_absolute_url()))
     event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _meeting(review: CountryReview, meeting: DialogueMeeting, now: datetime) -> Event:
+    """A call or videoconference, shown as an hour long."""
+    event = Event()
+    event.add("uid", f"review-{review.pk}-meeting-{meeting.pk}@revmech")
+    event.add("dtstamp", now)
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.starts_at + timedelta(hours=1))
+    event.add(
+        "summary",
+        _("%(kind)s (%(review)s)")
+        % {
+            "kind": meeting.get_kind_display(),
+            "review": f"{review.state_under_review.code} {review.instrument.code}",
+        },
+    )
+    event.add("url", services.absolute_url(review.get_absolute_url()))
+    return event
+
+
+def _visit(review: CountryReview, visit: CountryVisit, now: datetime) -> Event:
+    """A country visit, agreed or still proposed, over its days."""
+    params = {"review": f"{review.state_under_review.code} {review.instrument.code}"}
+    if visit.status == VisitStatus.AGREED:
+        summary = _("Country visit (%(review)s)") % params
+    else:
+        summary = _("Country visit proposed (%(review)s)") % params
+    event = Event()
+    event.add("uid", f"review-{review.pk}-visit-{visit.pk}@revmech")
+    event.add("dtstamp", now)
+    event.add("dtstart", visit.starts_on)
+    event.add("dtend", visit.ends_on + timedelta(days=1))
+    event.add("summary", summary)
+    event.add("url", services.absolute_url(review.get_absolute_url()))
+    event.add("transp", "TRANSPARENT" if visit.status != VisitStatus.AGREED else "OPAQUE")
     return event
