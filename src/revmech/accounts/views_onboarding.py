@@ -23,6 +23,7 @@ from revmech.accounts import forms, lists, permissions, selectors, services
 from revmech.accounts.models import Appointment, Person, Role
 from revmech.audit import services as audit
 from revmech.rules import RuleViolation
+from revmech.site.downloads import as_attachment
 
 
 def _is_expert(appointment: Appointment) -> bool:
@@ -360,5 +361,4 @@ def lists_export(request: HttpRequest, file_format: str) -> HttpResponse:
         entries=sum(len(s.entries) for s in sections),
     )
     response = HttpResponse(document.content, content_type=document.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-    return response
+    return as_attachment(response, document.filename)

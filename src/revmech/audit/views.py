@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from revmech.audit import forms, permissions, presenters, selectors, services
+from revmech.site.downloads import as_attachment
 
 PAGE_SIZE = 50
 
@@ -57,9 +58,7 @@ def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     response = StreamingHttpResponse(
         presenters.csv_lines(entries), content_type="text/csv; charset=utf-8"
     )
-    filename = f"audit-log-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return as_attachment(response, f"audit-log-{timezone.localdate():%Y-%m-%d}.csv")
 
 
 def _invalid(request: HttpRequest, form: forms.EntryFilterForm) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from revmech.lots import forms, permissions, presenters, selectors, services
 from revmech.rules import RuleViolation
+from revmech.site.downloads import as_attachment
 from revmech.site.refusals import explain
 
 
@@ -36,8 +37,7 @@ def _json_download(payload: dict[str, Any], filename: str) -> HttpResponse:
     response = HttpResponse(
         json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json"
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return as_attachment(response, filename)
 
 
 @login_not_required

@@ -31,6 +31,7 @@ from revmech.questionnaires.models import (
 )
 from revmech.reviews.models import CountryReview
 from revmech.rules import RuleViolation
+from revmech.site.downloads import as_attachment
 
 ReviewRule = Callable[[Someone, CountryReview], bool]
 
@@ -109,8 +110,7 @@ def definition_json(request: HttpRequest, definition_id: int) -> HttpResponse:
     found = selectors.definition_for(request.user, definition_id)
     response = JsonResponse(as_json(found), json_dumps_params={"ensure_ascii": False, "indent": 2})
     name = f"questionnaire-{found.instrument.code}-{found.cluster}-v{found.version}.json"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return as_attachment(response, name)
 
 
 def _managed(request: HttpRequest, definition_id: int) -> QuestionnaireDefinition:
@@ -470,29 +470,48 @@ def supplementary(request: HttpRequest, review_id: int) -> HttpResponse:
     return _home(review)
 
 
-def _docx_response(request: HttpRequest, data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=docx_io.DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+DOWNLOAD_TYPES = {"docx": docx_io.DOCX_CONTENT_TYPE, "pdf": "application/pdf"}
 
 
-@require_GET
-def docx(request: HttpRequest, review_id: int) -> HttpResponse:
+def _download(
+    request: HttpRequest,
+    review_id: int,
+    *,
+    action: str,
+    make: Callable[[Questionnaire], bytes],
+    extension: str,
+    name: str,
+) -> HttpResponse:
+    """A document made from the review's questionnaire, audited, as an attachment named
+    `name` followed by the State and instrument codes."""
     review = selectors.review_for(request.user, review_id)
     questionnaire = selectors.questionnaire_of(review)
     if questionnaire is None:
         raise Http404
-    data = docx_io.questionnaire_docx(questionnaire)
+    data = make(questionnaire)
     audit.record(
-        "questionnaires.questionnaire.downloaded",
+        action,
         actor=request.user,
         subject=questionnaire,
         request=request,
         review_id=review.pk,
-        format="docx",
+        format=extension,
     )
     code = f"{review.state_under_review.code}-{review.instrument.code}"
-    return _docx_response(request, data, f"questionnaire-{code}.docx")
+    response = HttpResponse(data, content_type=DOWNLOAD_TYPES[extension])
+    return as_attachment(response, f"{name}-{code}.{extension}")
+
+
+@require_GET
+def docx(request: HttpRequest, review_id: int) -> HttpResponse:
+    return _download(
+        request,
+        review_id,
+        action="questionnaires.questionnaire.downloaded",
+        make=docx_io.questionnaire_docx,
+        extension="docx",
+        name="questionnaire",
+    )
 
 
 # The desk review (P&R paras 28-30)
@@ -667,42 +686,26 @@ def outcome_send(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @require_GET
 def outcome_docx(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = selectors.review_for(request.user, review_id)
-    questionnaire = selectors.questionnaire_of(review)
-    if questionnaire is None:
-        raise Http404
-    data = docx_io.outcome_docx(questionnaire)
-    audit.record(
-        "questionnaires.outcome.downloaded",
-        actor=request.user,
-        subject=questionnaire,
-        request=request,
-        review_id=review.pk,
-        format="docx",
+    return _download(
+        request,
+        review_id,
+        action="questionnaires.outcome.downloaded",
+        make=docx_io.outcome_docx,
+        extension="docx",
+        name="desk-review-outcome",
     )
-    code = f"{review.state_under_review.code}-{review.instrument.code}"
-    return _docx_response(request, data, f"desk-review-outcome-{code}.docx")
 
 
 @require_GET
 def outcome_pdf(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = selectors.review_for(request.user, review_id)
-    questionnaire = selectors.questionnaire_of(review)
-    if questionnaire is None:
-        raise Http404
-    data = docx_io.outcome_pdf(questionnaire)
-    audit.record(
-        "questionnaires.outcome.downloaded",
-        actor=request.user,
-        subject=questionnaire,
-        request=request,
-        review_id=review.pk,
-        format="pdf",
+    return _download(
+        request,
+        review_id,
+        action="questionnaires.outcome.downloaded",
+        make=docx_io.outcome_pdf,
+        extension="pdf",
+        name="desk-review-outcome",
     )
-    code = f"{review.state_under_review.code}-{review.instrument.code}"
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="desk-review-outcome-{code}.pdf"'
-    return response
 
 
 @require_GET

@@ -28,6 +28,7 @@ from revmech.registry.models import Instrument, WorkingGroup
 from revmech.reviews import deadlines, forms, ical, permissions, selectors, services
 from revmech.reviews.models import CountryReview
 from revmech.rules import RuleViolation
+from revmech.site.downloads import as_attachment
 
 
 @require_GET
@@ -296,8 +297,9 @@ def _overview_row(review: CountryReview) -> list[Any]:
 @require_GET
 def overview_csv(request: HttpRequest) -> HttpResponse:
     _form, reviews = _overview_rows(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="country-reviews.csv"'
+    response = as_attachment(
+        HttpResponse(content_type="text/csv; charset=utf-8"), "country-reviews.csv"
+    )
     writer = csv.writer(response)
     writer.writerow(OVERVIEW_COLUMNS)
     for review in reviews:
@@ -628,6 +630,6 @@ def overview_xlsx(request: HttpRequest) -> HttpResponse:
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="country-reviews.xlsx"'
+    as_attachment(response, "country-reviews.xlsx")
     audit.record("reviews.overview.exported", actor=request.user, request=request, format="xlsx")
     return response
