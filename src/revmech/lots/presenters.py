@@ -26,8 +26,13 @@ def assignment(draw: Draw) -> dict[str, Any]:
     }
 
 
-def _sections(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    states = {s.code: s for s in registry.State.objects.all()}
+def _states() -> dict[str, registry.State]:
+    return {s.code: s for s in registry.State.objects.all()}
+
+
+def _sections(
+    rows: list[dict[str, Any]], states: dict[str, registry.State]
+) -> list[dict[str, Any]]:
     instruments = list(registry.Instrument.objects.order_by("position"))
     working_groups = {w.code: w for w in registry.WorkingGroup.objects.all()}
     sections = []
@@ -60,10 +65,10 @@ def _sections(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sections
 
 
-def outcome(draw: Draw) -> dict[str, Any]:
+def outcome(draw: Draw, states: dict[str, registry.State] | None = None) -> dict[str, Any]:
     """The results by instrument and year, States in code order within a year (no ranking)."""
     stored = draw.protocol.get("outcome", {})
-    states = {s.code: s for s in registry.State.objects.all()}
+    states = states if states is not None else _states()
     notes = [
         _(
             "%(state)s (%(instrument)s): no reviewing State shares its legal system;"
@@ -79,7 +84,7 @@ def outcome(draw: Draw) -> dict[str, Any]:
         states.get(item["state"], item["state"]) for item in draw.protocol.get("excluded", [])
     ]
     return {
-        "sections": _sections(stored.get("assignments", [])),
+        "sections": _sections(stored.get("assignments", []), states),
         "is_complete": bool(stored.get("is_complete")),
         "soft_notes": notes,
         "excluded": excluded,
@@ -117,7 +122,7 @@ def _describe(event: dict[str, Any]) -> str:
 def meeting_state(draw: Draw) -> dict[str, Any]:
     """The meeting page: the next seat with its candidates, the latest events, the results."""
     meeting = lot_rules.Meeting.replay(draw.protocol)
-    states = {s.code: s for s in registry.State.objects.all()}
+    states = _states()
     seat = meeting.next_seat()
     candidates: dict[str, Any] = {}
     if seat is not None:
@@ -143,7 +148,7 @@ def meeting_state(draw: Draw) -> dict[str, Any]:
             {"type": e.get("type"), "summary": _describe(e)} for e in reversed(events[-30:])
         ],
         "event_count": len(events),
-        **outcome(draw),
+        **outcome(draw, states),
     }
 
 
