@@ -8,3 +8,9 @@ class AccountsConfig(AppConfig):
     name = "revmech.accounts"
     label = "accounts"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from revmech.accounts.permissions import is_secretariat
+        from revmech.web import roles
+
+        roles.answer_secretariat_with(is_secretariat)

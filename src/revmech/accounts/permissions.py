@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
 from revmech.accounts.models import OPEN_STATUSES, Appointment, AppointmentStatus, Person, Role
-from revmech.site.access import Access
-
-Someone = AbstractBaseUser | AnonymousUser | None
+from revmech.web.access import Access
+from revmech.web.roles import Someone as Someone  # re-exported for the apps above
 
 
 def _approved(person: Someone) -> list[Appointment]:

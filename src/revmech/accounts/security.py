@@ -35,7 +35,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.request import Request
 
-from revmech.accounts import permissions
+from revmech.accounts import permissions, signals
 from revmech.accounts.models import Person, PersonalToken
 from revmech.accounts.permissions import Someone, has_confidential_role
 from revmech.audit import services as audit
@@ -169,10 +169,10 @@ def revoke_all_access(
         revoked_at=at
     )
     sessions = _end_sessions_of(person, at)
-    from revmech.reviews.models import CalendarFeed  # reviews builds on accounts, not back
-
-    feeds = CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).update(
-        revoked_at=at
+    # The apps built on accounts (the calendar feeds of reviews) stop what they issued.
+    feeds = sum(
+        int(stopped or 0)
+        for _receiver, stopped in signals.access_revoked.send(sender=Person, person=person, at=at)
     )
     audit.record(
         "accounts.access.revoked",

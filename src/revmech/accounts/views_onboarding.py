@@ -23,7 +23,7 @@ from revmech.accounts import forms, lists, permissions, selectors, services
 from revmech.accounts.models import Appointment, Person, Role
 from revmech.audit import services as audit
 from revmech.rules import RuleViolation
-from revmech.site.downloads import as_attachment
+from revmech.web.downloads import as_attachment
 
 
 def _is_expert(appointment: Appointment) -> bool:

@@ -5,8 +5,8 @@ The audit log says who looked at which confidential review, so it is itself conf
 
 from __future__ import annotations
 
-from revmech.accounts.permissions import Someone, is_secretariat
-from revmech.site.access import Access
+from revmech.web.access import Access
+from revmech.web.roles import Someone, is_secretariat
 
 
 def can_view_audit_log(person: Someone) -> bool:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from revmech.audit import forms, permissions, presenters, selectors, services
-from revmech.site.downloads import as_attachment
+from revmech.web.downloads import as_attachment
 
 PAGE_SIZE = 50
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from revmech.rules import RuleViolation
 from revmech.rules import lots as lot_rules
-from revmech.site.refusals import explain
+from revmech.web.refusals import explain
 
 INSTRUMENT_CHOICES = [
     ("UNTOC", "UNTOC"),

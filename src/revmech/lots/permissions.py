@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from revmech.accounts.permissions import Someone, is_secretariat
 from revmech.lots.models import Draw
-from revmech.site.access import PUBLIC_PAGE, Access
+from revmech.web.access import PUBLIC_PAGE, Access
 
 
 def can_run_draw(person: Someone) -> bool:

@@ -194,7 +194,10 @@ def confirm_draw(
             rule="P&R para 10",
         )
     review_services.create_reviews_from_assignment(
-        assignment=meeting.assignment(), phase=locked.phase, draw=locked, drawn_on=locked.held_on
+        assignment=meeting.assignment(),
+        phase=locked.phase,
+        draw_id=locked.pk,
+        drawn_on=locked.held_on,
     )
     locked.status = Draw.Status.CONFIRMED
     locked.confirmed_at = now

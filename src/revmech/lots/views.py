@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from revmech.lots import forms, permissions, presenters, selectors, services
 from revmech.rules import RuleViolation
-from revmech.site.downloads import as_attachment
-from revmech.site.refusals import explain
+from revmech.web.downloads import as_attachment
+from revmech.web.refusals import explain
 
 
 @login_not_required

@@ -12,7 +12,7 @@ import re
 
 import nh3
 
-from revmech.site.uploads import DOCX, JPEG, PDF, PNG, TEXT, XLSX
+from revmech.web.uploads import DOCX, JPEG, PDF, PNG, TEXT, XLSX
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "ul", "ol", "li",

@@ -15,7 +15,7 @@ from revmech.reviews.permissions import (
     is_focal_point_of,
     reviewing_states_of,
 )
-from revmech.site.access import Access
+from revmech.web.access import Access
 
 
 def can_read_questionnaire(person: Someone, review: CountryReview) -> bool:

@@ -31,7 +31,7 @@ from revmech.questionnaires.models import (
 )
 from revmech.reviews.models import CountryReview
 from revmech.rules import RuleViolation
-from revmech.site.downloads import as_attachment
+from revmech.web.downloads import as_attachment
 
 ReviewRule = Callable[[Someone, CountryReview], bool]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from revmech.accounts.permissions import Someone, is_secretariat
-from revmech.site.access import PUBLIC_PAGE, Access
+from revmech.web.access import PUBLIC_PAGE, Access
+from revmech.web.roles import Someone, is_secretariat
 
 
 def can_confirm_status(person: Someone, _nothing: object = None) -> bool:

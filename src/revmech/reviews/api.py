@@ -47,7 +47,7 @@ from revmech.reviews.models import (
     WorkingLanguage,
 )
 from revmech.rules import RuleViolation
-from revmech.site.refusals import explain
+from revmech.web.refusals import explain
 
 
 class ReviewingStateSerializer(serializers.ModelSerializer[ReviewingState]):

@@ -8,3 +8,9 @@ class ReviewsConfig(AppConfig):
     name = "revmech.reviews"
     label = "reviews"
     verbose_name = _("Country reviews")
+
+    def ready(self) -> None:
+        from revmech.accounts.signals import access_revoked
+        from revmech.reviews.receivers import stop_calendar_feeds
+
+        access_revoked.connect(stop_calendar_feeds, dispatch_uid="reviews.stop_calendar_feeds")

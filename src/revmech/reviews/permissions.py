@@ -16,7 +16,7 @@ from revmech.accounts.permissions import (
     roles_for_state,
 )
 from revmech.reviews.models import CountryReview
-from revmech.site.access import Access
+from revmech.web.access import Access
 
 
 def parties_to(review: CountryReview) -> tuple[str, ...]:

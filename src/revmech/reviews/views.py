@@ -28,7 +28,7 @@ from revmech.registry.models import Instrument, WorkingGroup
 from revmech.reviews import deadlines, forms, ical, permissions, selectors, services
 from revmech.reviews.models import CountryReview
 from revmech.rules import RuleViolation
-from revmech.site.downloads import as_attachment
+from revmech.web.downloads import as_attachment
 
 
 @require_GET

@@ -9,30 +9,13 @@ persona. A person who may not see an object gets 404, as if it did not exist.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from importlib import import_module
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-Rule = Callable[[Any, Any], bool]
-
-
-@dataclass(frozen=True)
-class Access:
-    """Who may use one URL: `rule` None means public; `method` is how it is used."""
-
-    subject: str | None
-    rule: Rule | None
-    method: str = "GET"
-
-    @property
-    def is_public(self) -> bool:
-        return self.rule is None
-
-
-PUBLIC_PAGE = Access(subject=None, rule=None)
+from revmech.web.access import Access
 
 APPS_WITH_ACCESS = (
     "revmech.site.permissions",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from revmech.accounts.permissions import Someone
-from revmech.site.access import PUBLIC_PAGE, Access
+from revmech.web.access import PUBLIC_PAGE, Access
 
 
 def is_signed_in(person: Someone, _nothing: object = None) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import translation
 
 from revmech.rules import RuleViolation
-from revmech.site.refusals import explain
+from revmech.web.refusals import explain
 
 
 def test_a_refusal_without_template_keeps_its_message() -> None:

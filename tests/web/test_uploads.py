@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from revmech.rules import RuleViolation
-from revmech.site import uploads
+from revmech.web import uploads
 
 
 def _odt() -> bytes:
