@@ -19,6 +19,8 @@ from revmech.accounts import services as account_services
 from revmech.accounts.models import Appointment, Person, Role
 from revmech.audit import services as audit
 from revmech.lots.models import Draw
+from revmech.meetings import services as meeting_services
+from revmech.meetings.models import Document, DocumentFile, Session
 from revmech.questionnaires import services as questionnaire_services
 from revmech.questionnaires.models import Attachment, QuestionnaireDefinition
 from revmech.registry import models as registry
@@ -111,7 +113,26 @@ def subjects(
         need="Help with statistics",
         now=dt.datetime.now(dt.UTC),
     )
+    session = meeting_services.record_session(
+        body="wgta",
+        number=17,
+        starts_on=dt.date(2026, 9, 8),
+        ends_on=dt.date(2026, 9, 10),
+        place="Vienna",
+        actor=personas["secretariat"],
+    )
+    document = meeting_services.issue_document(
+        session=session,
+        kind="summary",
+        titles={"en": "Executive summary: Kenya"},
+        issued_on=dt.date(2026, 9, 1),
+        files={"en": SimpleUploadedFile("summary.pdf", b"%PDF-1.4 matrix summary")},
+        actor=personas["secretariat"],
+    )
     return {
+        "session": session,
+        "document": document,
+        "document_file": document.files.get(language="en"),
         "document_version": document_version,
         "assistance_request": assistance_request,
         "definition": QuestionnaireDefinition.objects.order_by("pk").first(),
@@ -153,6 +174,12 @@ def _kwargs(name: str, subject: Any) -> dict[str, Any]:
         return {"review_id": subject.document.review_id, "version_id": subject.pk}
     if isinstance(subject, AssistanceRequest):
         return {"request_id": subject.pk}
+    if isinstance(subject, Session):
+        return {"pk" if "-" in name else "session_id": subject.pk}
+    if isinstance(subject, Document):
+        return {"document_id": subject.pk}
+    if isinstance(subject, DocumentFile):
+        return {"document_id": subject.document_id, "language": subject.language}
     key = {"review": "review_id", "draw": "draw_id"}[
         "review" if isinstance(subject, CountryReview) else "draw"
     ]

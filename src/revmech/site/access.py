@@ -25,6 +25,7 @@ APPS_WITH_ACCESS = (
     "revmech.audit.permissions",
     "revmech.accounts.permissions",
     "revmech.questionnaires.permissions",
+    "revmech.meetings.permissions",
 )
 
 # URL namespaces and names that belong to libraries with their own protection: the Django

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "revmech.reviews",
     "revmech.lots",
     "revmech.questionnaires",
+    "revmech.meetings",
     # After the revmech apps, so that revmech's templates override allauth's.
     "allauth",
     "allauth.account",
@@ -288,6 +289,7 @@ SPECTACULAR_SETTINGS = {
         "TreatyStatusEnum": "revmech.registry.models.TreatyStatus",
         "DrawStatusEnum": "revmech.lots.models.Draw.Status",
         "ParticipationSourceEnum": "revmech.registry.models.Participation.Source",
+        "DocumentLanguageEnum": "revmech.meetings.models.LANGUAGES",
     },
 }
 

@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from revmech.lots.api import DrawViewSet
+from revmech.meetings.api import SessionViewSet
 from revmech.registry.api import InstrumentViewSet, StateViewSet
 from revmech.reviews.api import CountryReviewViewSet
 from revmech.site import views
@@ -23,6 +24,7 @@ router.register("states", StateViewSet, basename="state")
 router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("draws", DrawViewSet, basename="draw")
 router.register("reviews", CountryReviewViewSet, basename="review")
+router.register("sessions", SessionViewSet, basename="session")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -34,6 +36,7 @@ urlpatterns = [
     path("reviews/", include("revmech.reviews.urls")),
     path("questionnaires/", include("revmech.questionnaires.urls")),
     path("audit/", include("revmech.audit.urls")),
+    path("meetings/", include("revmech.meetings.urls")),
     path("people/", include("revmech.accounts.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

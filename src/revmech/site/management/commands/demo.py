@@ -28,6 +28,7 @@ from revmech.accounts.models import (
 )
 from revmech.lots import services as lot_services
 from revmech.lots.models import Draw
+from revmech.meetings import demo as meetings_demo
 from revmech.questionnaires.demo import load_demo as load_questionnaire_demo
 from revmech.registry.models import Cluster, Instrument, State
 from revmech.reviews import services as review_services
@@ -92,6 +93,7 @@ class Command(BaseCommand):
             self._appointments(people)
             self._reviews_in_every_stage(secretariat)
             self._questionnaires()
+            meetings_demo.load(secretariat)
             activation_url = self._pending_nominee(secretariat)
             for username in WITH_SECOND_FACTOR:
                 if not Authenticator.objects.filter(
