@@ -22,6 +22,7 @@ from revmech.site.env import (
     env_required,
     env_str,
 )
+from revmech.site.storage import uploaded_files_storage
 
 django_stubs_ext.monkeypatch()  # lets admin and forms take type parameters at run time
 
@@ -225,6 +226,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Uploaded files: the local disk by default; an S3-compatible object store when several
+# application servers share one store (docs/configuration.md).
+STORAGES["default"] = uploaded_files_storage(os.environ)
 MEDIA_URL = "media/"
 
 # Mail (P&R para 12: the platform writes to focal points and experts).
