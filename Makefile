@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export REVMECH_DATA_DIR ?= $(CURDIR)/var
+# `make run ADDR=0.0.0.0:8080` serves elsewhere; links in mail follow the address.
+ADDR ?= 127.0.0.1:8000
 
 .PHONY: run test lint bench messages browsers clean
 
@@ -16,12 +18,15 @@ $(STAMP): pyproject.toml
 messages: $(STAMP)
 	cd src/revmech && ../../$(BIN)/django-admin compilemessages --ignore=.venv >/dev/null
 
+run: export REVMECH_MODE := development
+run: export REVMECH_BASE_URL ?= http://$(ADDR)
+run: export ALLOWED_HOSTS ?= $(firstword $(subst :, ,$(ADDR))),127.0.0.1,localhost
 run: $(STAMP) messages
 	mkdir -p var
-	REVMECH_MODE=development $(BIN)/revmech migrate --noinput
-	REVMECH_MODE=development $(BIN)/revmech load-reference
-	REVMECH_MODE=development $(BIN)/revmech demo
-	REVMECH_MODE=development $(BIN)/revmech serve 127.0.0.1:8000
+	$(BIN)/revmech migrate --noinput
+	$(BIN)/revmech load-reference
+	$(BIN)/revmech demo
+	$(BIN)/revmech serve $(ADDR)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
