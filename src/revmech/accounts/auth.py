@@ -30,6 +30,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from revmech.accounts import secrets_at_rest
 from revmech.accounts.models import Person
 from revmech.accounts.permissions import has_confidential_role
 from revmech.accounts.security import HAS_TOTP_KEY, LAST_SEEN_KEY, SIGNED_IN_AT_KEY, has_totp
@@ -73,7 +74,14 @@ def start_session_clock(
 
 
 class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]  # allauth has no type hints
-    """A person whose role reaches non-public content may not remove their TOTP authenticator."""
+    """A person whose role reaches non-public content may not remove their TOTP authenticator;
+    second-factor secrets are encrypted at rest (`accounts.secrets_at_rest`)."""
+
+    def encrypt(self, text: str) -> str:
+        return secrets_at_rest.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return secrets_at_rest.decrypt(encrypted_text)
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         if not settings.MFA_REQUIRED_FOR_CONFIDENTIAL_ROLES:

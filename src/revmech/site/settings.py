@@ -171,6 +171,8 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/5m/key"}
 MFA_ADAPTER = "revmech.accounts.auth.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "revmech"
+# Fernet keys for second-factor secrets at rest, newest first (docs/security.md).
+REVMECH_SECRETS_KEYS = env_list("REVMECH_SECRETS_KEYS", [])
 MFA_REQUIRED_FOR_CONFIDENTIAL_ROLES = env_bool("MFA_REQUIRED_FOR_CONFIDENTIAL_ROLES", True)
 
 # django-axes: 5 failures lock an account (whatever the address) and an address (whatever the
