@@ -19,6 +19,7 @@ from revmech.accounts import lists
 from revmech.accounts.models import Appointment, AppointmentStatus, ExpertProfile, Person, Role
 from revmech.audit.models import Entry
 from revmech.registry.models import Cluster, Instrument, State
+from revmech.web import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -222,9 +223,9 @@ def test_a_missing_font_answers_with_the_package_to_install(
     listed: dict[str, Person],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real_find_font = lists.find_font
+    real_find_font = pdf.find_font
     monkeypatch.setattr(
-        lists, "find_font", lambda need: None if need.script == "arabic" else real_find_font(need)
+        pdf, "find_font", lambda need: None if need.script == "arabic" else real_find_font(need)
     )
     reader = personas["secretariat"]
     reader.language = "ar"

@@ -17,6 +17,7 @@ from revmech.questionnaires import services
 from revmech.questionnaires.models import NoteKind, Questionnaire
 from revmech.reviews.models import CountryReview, Stage
 from revmech.rules import RuleViolation
+from revmech.web import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +154,22 @@ def test_the_outcome_downloads_as_docx_and_pdf_in_arabic(
     word = client.get(reverse("questionnaires:outcome_docx", kwargs=kwargs))
     text = "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
     assert "تعاون ممتاز بين الأجهزة" in text
+
+
+def test_the_outcome_pdf_answers_503_naming_the_package_when_a_font_is_missing(
+    client: Client,
+    submitted: Questionnaire,
+    personas: dict[str, Person],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    CountryReview.objects.filter(pk=submitted.review_id).update(working_languages=["ar"])
+    real_find_font = pdf.find_font
+    monkeypatch.setattr(
+        pdf, "find_font", lambda need: None if need.script == "arabic" else real_find_font(need)
+    )
+    client.force_login(personas["focal_point_under_review"])
+    url = reverse("questionnaires:outcome_pdf", kwargs={"review_id": submitted.review_id})
+    response = client.get(url)
+    assert response.status_code == 503
+    assert "fonts-noto-core" in response.text
+    assert "Noto Naskh Arabic" in response.text

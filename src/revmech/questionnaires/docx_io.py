@@ -18,6 +18,7 @@ from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
 from revmech.questionnaires import content, selectors
 from revmech.questionnaires.models import Questionnaire
 from revmech.reviews.models import CountryReview
+from revmech.web.pdf import shaped_pdf
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 RIGHT_TO_LEFT = {"ar"}
@@ -123,16 +124,9 @@ def _html_blocks(document: Document, html: str) -> None:
 
 
 def outcome_pdf(questionnaire: Questionnaire) -> bytes:
-    """The outcome of the desk review as PDF, shaped for Arabic and Chinese (fonts as for the
-    lists of experts, `accounts.lists`)."""
-    import logging
-
-    from fpdf import FPDF
+    """The outcome of the desk review as PDF, shaped for Arabic and Chinese (`web.pdf`)."""
     from fpdf.enums import XPos, YPos
 
-    from revmech.accounts.lists import FONTS, FontMissing, find_font, scripts_in
-
-    logging.getLogger("fontTools").setLevel(logging.WARNING)
     review = questionnaire.review
     language = working_language(review)
     outcome = selectors.outcome_of(questionnaire)
@@ -149,21 +143,7 @@ def outcome_pdf(questionnaire: Questionnaire) -> bytes:
             blocks += [(tag, content.plain(inner)) for tag, inner in found] or [
                 ("p", content.plain(outcome.text))
             ]
-        main = {"ar": "arabic", "zh": "cjk"}.get(language, "latin")
-        needed = {"latin", main} | scripts_in(text for _tag, text in blocks)
-        pdf = FPDF(orientation="P", format="A4")
-        pdf.set_auto_page_break(auto=True, margin=15)
-        pdf.set_creator("revmech")
-        loaded = []
-        for need in FONTS:
-            if need.script in needed:
-                font = find_font(need)
-                if font is None:
-                    raise FontMissing(need.family, need.package)
-                pdf.add_font(need.script, "", font[0], collection_font_number=font[1])
-                loaded.append(need.script)
-        pdf.set_fallback_fonts([name for name in loaded if name != main], exact_match=False)
-        pdf.set_text_shaping(True)
+        pdf, main = shaped_pdf(language=language, texts=(text for _tag, text in blocks))
         align = "R" if language in RIGHT_TO_LEFT else "L"
         pdf.add_page()
         sizes = {"h2": 15.0, "h3": 13.0, "h4": 11.0, "li": 10.0, "p": 10.0}

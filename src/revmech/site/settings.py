@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "revmech.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "revmech.site.middleware.FontMissingMiddleware",
     # Last, as axes asks: it turns a lock-out into its answer (status 429).
     "axes.middleware.AxesMiddleware",
 ]
