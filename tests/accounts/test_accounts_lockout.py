@@ -8,8 +8,8 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
-from django.contrib.auth import SESSION_KEY
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, override_settings
