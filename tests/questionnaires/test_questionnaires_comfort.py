@@ -151,7 +151,8 @@ def test_the_answers_page_loads_its_script_from_a_file_and_has_no_inline_script(
     client.force_login(person)
     html = _page(client, questionnaire)
     scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.DOTALL)
-    assert scripts and all(not body.strip() for body in scripts)
+    assert scripts
+    assert all(not body.strip() for body in scripts)
     assert re.search(r'<script src="[^"]*questionnaires/answers\.js" defer>', html)
     assert not re.search(r"\son[a-z]+=", html)
     key = f"revmech-draft:{questionnaire.review_id}:{_section(questionnaire)}:{person.pk}"
@@ -242,7 +243,8 @@ def test_the_outcome_is_edited_as_text_in_a_full_width_field(
     assert 'cols="' not in field.group(0)
     assert 'dir="auto"' in field.group(0)
     assert "- A clear law &amp; its practice" in field.group(1)
-    assert "&lt;h4&gt;" not in field.group(1) and "&lt;li&gt;" not in field.group(1)
+    assert "&lt;h4&gt;" not in field.group(1)
+    assert "&lt;li&gt;" not in field.group(1)
     # Saved back unchanged, the text gives the same HTML; an edit in marks becomes HTML.
     outcome = DeskReviewOutcome.objects.get(questionnaire=submitted)
     assert content.from_editable(content.to_editable(outcome.text)) == outcome.text
