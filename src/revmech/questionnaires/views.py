@@ -180,7 +180,6 @@ def _review_page(
     request: HttpRequest,
     review: CountryReview,
     missing: list[services.MissingAnswer] | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     """The questionnaire's page; `missing` lists the required answers a refused clearance or
     submission still needs, each a link to its question."""
@@ -209,7 +208,7 @@ def _review_page(
             request=request,
             review_id=review.pk,
         )
-    return render(request, "questionnaires/review.html", context, status=status)
+    return render(request, "questionnaires/review.html", context)
 
 
 @require_POST
@@ -447,7 +446,7 @@ def _refused_for_missing(
     missing = services.missing_answers(questionnaire, _language())
     if not missing:
         return None
-    return _review_page(request, review, missing=missing, status=400)
+    return _review_page(request, review, missing=missing)
 
 
 @require_POST
