@@ -22,41 +22,6 @@ from revmech.web import pdf
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def submitted(questionnaire: Questionnaire, personas: dict[str, Person]) -> Questionnaire:
-    focal_point = personas["focal_point_under_review"]
-    for structure in questionnaire.structures():
-        for section in structure.sections:
-            for key, value in (("implements", "no"), ("assistance", "no")):
-                services.save_answer(
-                    questionnaire=questionnaire,
-                    question_key=f"{section.key}.{key}",
-                    text=value,
-                    based_on_version=0,
-                    by=focal_point,
-                )
-    first = questionnaire.structures()[0].sections[1].key
-    services.save_answer(
-        questionnaire=questionnaire,
-        question_key=f"{first}.implements",
-        text="yes",
-        based_on_version=1,
-        by=focal_point,
-    )
-    services.save_answer(
-        questionnaire=questionnaire,
-        question_key=f"{first}.measures",
-        text="Section 3 of the Organized Crime Act.",
-        based_on_version=0,
-        by=focal_point,
-    )
-    services.clear_answers(questionnaire=questionnaire, by=focal_point)
-    services.submit_questionnaire(
-        questionnaire=questionnaire, by=focal_point, today=dt.date(2026, 9, 1)
-    )
-    return questionnaire
-
-
 def _note(q: Questionnaire, person: Person, kind: str, text: str) -> object:
     key = f"{q.structures()[0].sections[1].key}.measures"
     return services.add_note(questionnaire=q, question_key=key, kind=kind, text=text, by=person)

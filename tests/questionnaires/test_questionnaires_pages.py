@@ -5,6 +5,7 @@ exports in the working language, and the search within a review."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -28,6 +29,13 @@ def _section(q: Questionnaire) -> str:
     return q.structures()[0].sections[1].key  # Article 5
 
 
+def _fieldset(html: str, key: str) -> str:
+    """The opening tag of the fieldset of one question."""
+    found = re.search(rf'<fieldset class="question" id="q-{re.escape(key)}"[^>]*>', html)
+    assert found is not None
+    return found.group(0)
+
+
 def test_answers_are_saved_from_the_section_page_and_progress_counts_them(
     client: Client, questionnaire: Questionnaire, personas: dict[str, Person]
 ) -> None:
@@ -36,7 +44,8 @@ def test_answers_are_saved_from_the_section_page_and_progress_counts_them(
     page = client.get(_url("answers", questionnaire), {"section": key})
     assert page.status_code == 200
     assert "Does your national law implement this provision?" in page.content.decode()
-    assert f'name="answer:{key}.measures"' not in page.content.decode()  # conditional
+    # A follow-up question is on the page, hidden and not sent until an answer calls for it.
+    assert _fieldset(page.content.decode(), f"{key}.measures").endswith(" hidden disabled>")
     response = client.post(
         _url("save", questionnaire),
         {
@@ -51,6 +60,7 @@ def test_answers_are_saved_from_the_section_page_and_progress_counts_them(
     page = client.get(_url("answers", questionnaire), {"section": key})
     html = page.content.decode()
     assert f'name="answer:{key}.measures"' in html  # shown now that the answer is "partly"
+    assert "hidden" not in _fieldset(html, f"{key}.measures")
     assert "تحديات التنسيق بين الوكالات" in html
     overview = client.get(_url("review", questionnaire)).content.decode()
     assert "2 of" in overview

@@ -1,8 +1,9 @@
 """How people sign in: allauth's and axes's hooks (closed sign-up, lock-out, client address).
 
 Nobody signs up: people arrive by nomination (P&R paras 12, 19). Lock-out counts failures per
-account and per address, from the address the server saw (`REMOTE_ADDR`), never from a header
-the client can write. See docs/security.md.
+account and address, and at a higher limit per account alone and per address alone, from the
+address the server saw (`REMOTE_ADDR`), never from a header the client can write. See
+docs/security.md.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from axes.handlers.database import (  # type: ignore[import-untyped, unused-igno
 from axes.signals import user_locked_out  # type: ignore[import-untyped, unused-ignore]
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -151,6 +152,28 @@ class LockoutHandler(AxesDatabaseHandler):  # type: ignore[misc]  # axes has no 
         if username is None:
             return 0
         return int(self.reset_attempts(username=username))
+
+    def get_failures(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
+        """The failures that count, measured against the nearest of two limits.
+
+        axes counts each lock-out parameter separately but compares every count with one
+        limit (`AXES_FAILURE_LIMIT`, the limit per account and address). An account alone or an
+        address alone has a higher limit (`SIGNIN_WIDE_FAILURE_LIMIT`), so that one person's
+        typing never locks out the others behind a shared address. Each count is turned into
+        what is left before its own limit, and the answer is the base limit less the smallest
+        of these: it reaches `AXES_FAILURE_LIMIT` exactly when some count reaches its limit.
+        """
+        limit = int(settings.SIGNIN_FAILURE_LIMIT)
+        wide = int(settings.SIGNIN_WIDE_FAILURE_LIMIT)
+        left = []
+        for parameter, attempts in zip(
+            settings.AXES_LOCKOUT_PARAMETERS,
+            self.get_user_attempts(request, credentials),
+            strict=True,
+        ):
+            count = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            left.append((limit if isinstance(parameter, list) else wide) - count)
+        return limit - min(left, default=limit)
 
 
 def lockout_response(

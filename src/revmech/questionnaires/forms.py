@@ -50,7 +50,10 @@ class OutcomeForm(forms.Form):
     text = forms.CharField(
         label=_("Outcome of the desk review"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 20}),
+        widget=forms.Textarea(
+            # No `cols`: the stylesheet gives text areas the whole width.
+            attrs={"rows": 24, "cols": False, "dir": "auto", "aria-describedby": "outcome-marks"}
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 

@@ -103,6 +103,7 @@ ACCESS: dict[str, Access] = {
     "questionnaires:consultation": _review("answer", "POST"),
     "questionnaires:clear": _review("submit", "POST"),
     "questionnaires:submit": _review("submit", "POST"),
+    "questionnaires:confirm_submit": _review("submit"),
     "questionnaires:supplementary": _review("answer", "POST"),
     "questionnaires:docx": _review("read"),
     "questionnaires:attachment": Access(subject="attachment", rule=can_read_attachment),

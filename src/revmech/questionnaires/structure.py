@@ -8,7 +8,7 @@ and validates it without Django; `docs/questionnaires.md` documents the format.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 FORMAT = "revmech.questionnaire.v1"
@@ -54,9 +54,14 @@ class Section:
     article: str
     titles: Mapping[str, str]
     questions: tuple[Question, ...]
+    # The text of the article under review, shown beside its questions (optional).
+    article_texts: Mapping[str, str] = field(default_factory=dict)
 
     def title(self, language: str) -> str:
         return _pick(self.titles, language)
+
+    def article_text(self, language: str) -> str:
+        return _pick(self.article_texts, language) if self.article_texts else ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,11 @@ def parse(document: Mapping[str, Any]) -> Structure:
                 article=str(raw_section.get("article", "")),
                 titles=_texts(raw_section.get("titles"), f"{where}.titles"),
                 questions=tuple(questions),
+                article_texts=(
+                    _texts(raw_section["article_text"], f"{where}.article_text")
+                    if raw_section.get("article_text")
+                    else {}
+                ),
             )
         )
     if len({s.key for s in sections}) != len(sections):

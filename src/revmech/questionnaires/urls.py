@@ -29,6 +29,7 @@ urlpatterns = [
     path("review/<int:review_id>/consultations/", views.consultation, name="consultation"),
     path("review/<int:review_id>/clear/", views.clear, name="clear"),
     path("review/<int:review_id>/submit/", views.submit, name="submit"),
+    path("review/<int:review_id>/submit/confirm/", views.confirm_submit, name="confirm_submit"),
     path("review/<int:review_id>/supplementary/", views.supplementary, name="supplementary"),
     path("review/<int:review_id>/questionnaire.docx", views.docx, name="docx"),
     path("attachments/<int:attachment_id>/", views.attachment, name="attachment"),

@@ -22,13 +22,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from revmech.accounts.models import Person
 from revmech.accounts.permissions import Someone
 from revmech.audit import services as audit
-from revmech.questionnaires import docx_io, forms, permissions, selectors, services
+from revmech.questionnaires import content, docx_io, forms, permissions, selectors, services
 from revmech.questionnaires.models import (
     NoteKind,
     Questionnaire,
     QuestionnaireDefinition,
     as_json,
 )
+from revmech.questionnaires.structure import is_shown
+from revmech.registry.models import localized
 from revmech.reviews.models import CountryReview
 from revmech.rules import RuleViolation
 from revmech.web.downloads import as_attachment
@@ -171,8 +173,19 @@ def definition_publish(request: HttpRequest, definition_id: int) -> HttpResponse
 @require_GET
 def review_page(request: HttpRequest, review_id: int) -> HttpResponse:
     review = selectors.review_for(request.user, review_id)
+    return _review_page(request, review)
+
+
+def _review_page(
+    request: HttpRequest,
+    review: CountryReview,
+    missing: list[services.MissingAnswer] | None = None,
+) -> HttpResponse:
+    """The questionnaire's page; `missing` lists the required answers a refused clearance or
+    submission still needs, each a link to its question."""
     questionnaire = selectors.questionnaire_of(review)
     context: dict[str, Any] = {"review": review, "questionnaire": questionnaire}
+    context["missing"] = missing or []
     context["can"] = _can(request.user, review)
     if questionnaire is not None:
         sections = selectors.sections_of(questionnaire, _language())
@@ -229,7 +242,9 @@ def _answers_page(
     sections, chosen = _section_rows(questionnaire, key)
     index = sections.index(chosen)
     by_key = {c.question_key: c for c in conflicts or []}
-    rows = [{"row": r, "conflict": by_key.get(r.question.key)} for r in chosen.shown]
+    # Every question of the section is on the page: a follow-up question not yet called for
+    # is hidden (and its fields disabled) until an answer calls for it (answers.js).
+    rows = [{"row": r, "conflict": by_key.get(r.question.key)} for r in chosen.rows]
     audit.record(
         "questionnaires.section.viewed",
         actor=request.user,
@@ -247,6 +262,8 @@ def _answers_page(
             "sections": sections,
             "current": chosen,
             "rows": rows,
+            "article_text": localized(dict(chosen.section.article_texts)),
+            "draft_key": f"revmech-draft:{review.pk}:{chosen.section.key}:{request.user.pk}",
             "language": _language(),
             "previous": sections[index - 1] if index > 0 else None,
             "next": sections[index + 1] if index + 1 < len(sections) else None,
@@ -281,16 +298,23 @@ def save(request: HttpRequest, review_id: int) -> HttpResponse:
     if questionnaire is None or not section:
         return _home(review)
     _sections, chosen = _section_rows(questionnaire, section)
-    posted = []
-    for row in chosen.shown:
+    given = {}
+    for row in chosen.rows:
         key = row.question.key
         if f"version:{key}" not in request.POST:
             continue
         if row.question.kind == "multiple":
-            text = ",".join(request.POST.getlist(f"answer:{key}"))
+            given[key] = ",".join(request.POST.getlist(f"answer:{key}"))
         else:
-            text = request.POST.get(f"answer:{key}", "")
-        posted.append((key, text, _version(request.POST.get(f"version:{key}"))))
+            given[key] = request.POST.get(f"answer:{key}", "")
+    # A follow-up question counts when the answers as sent call for it, saved or not.
+    texts = {r.question.key: r.text for s in _sections for r in s.rows} | given
+    questions = {r.question.key: r.question for r in chosen.rows}
+    posted = [
+        (key, text, _version(request.POST.get(f"version:{key}")))
+        for key, text in given.items()
+        if is_shown(questions[key], texts)
+    ]
     try:
         saved, conflicts = services.save_answers(
             questionnaire=questionnaire, posted=posted, by=_person(request), request=request
@@ -414,11 +438,25 @@ def consultation(request: HttpRequest, review_id: int) -> HttpResponse:
     return _home(review)
 
 
+def _refused_for_missing(
+    request: HttpRequest, review: CountryReview, questionnaire: Questionnaire
+) -> HttpResponse | None:
+    """The questionnaire's page listing the missing required answers, if any are missing
+    (P&R para 17): the service refuses too, this only says where to answer."""
+    missing = services.missing_answers(questionnaire, _language())
+    if not missing:
+        return None
+    return _review_page(request, review, missing=missing)
+
+
 @require_POST
 def clear(request: HttpRequest, review_id: int) -> HttpResponse:
     review = _review(request, review_id, permissions.can_clear_and_submit)
     questionnaire = _questionnaire(request, review)
     if questionnaire is not None:
+        refused = _refused_for_missing(request, review, questionnaire)
+        if refused is not None:
+            return refused
         _act(
             request,
             review,
@@ -430,11 +468,41 @@ def clear(request: HttpRequest, review_id: int) -> HttpResponse:
     return _home(review)
 
 
+@require_GET
+def confirm_submit(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The step before the final submission (P&R para 26): what will be sent, and that it is
+    final."""
+    review = _review(request, review_id, permissions.can_clear_and_submit)
+    questionnaire = selectors.questionnaire_of(review)
+    if questionnaire is None or questionnaire.is_submitted:
+        return _home(review)
+    sections = selectors.sections_of(questionnaire, _language())
+    return render(
+        request,
+        "questionnaires/confirm_submit.html",
+        {
+            "review": review,
+            "questionnaire": questionnaire,
+            "sections": sections,
+            "answered": sum(s.answered for s in sections),
+            "total": sum(s.total for s in sections),
+            "attachments": questionnaire.attachments.count(),
+            "missing": services.missing_answers(questionnaire, _language()),
+        },
+    )
+
+
 @require_POST
 def submit(request: HttpRequest, review_id: int) -> HttpResponse:
     review = _review(request, review_id, permissions.can_clear_and_submit)
+    if request.POST.get("confirmed") != "yes":
+        # Nothing is submitted without the confirmation step.
+        return redirect("questionnaires:confirm_submit", review_id=review.pk)
     questionnaire = _questionnaire(request, review)
     if questionnaire is not None:
+        refused = _refused_for_missing(request, review, questionnaire)
+        if refused is not None:
+            return refused
         _act(
             request,
             review,
@@ -593,9 +661,11 @@ def _outcome_page(
 ) -> HttpResponse:
     questionnaire = selectors.questionnaire_of(review)
     outcome = selectors.outcome_of(questionnaire) if questionnaire else None
+    # The person's refused text stays in the field to merge with the current one.
+    text = conflict.theirs if conflict else (outcome.text if outcome else "")
     form = forms.OutcomeForm(
         initial={
-            "text": outcome.text if outcome else "",
+            "text": content.to_editable(text),
             "version": outcome.version if outcome else 0,
         }
     )
@@ -650,7 +720,7 @@ def outcome_save(request: HttpRequest, review_id: int) -> HttpResponse:
         else:
             services.save_outcome(
                 questionnaire=questionnaire,
-                text=form.cleaned_data["text"],
+                text=content.from_editable(form.cleaned_data["text"]),
                 based_on_version=version,
                 by=_person(request),
                 request=request,

@@ -104,7 +104,8 @@ def _detail(
         "visit_form": forms.VisitProposalForm(),
         "document_form": forms.DocumentForm(documents=[(d.pk, d.title) for d in work.documents]),
         "assistance_form": forms.AssistanceForm(),
-        "reference_form": forms.ReferenceForm(),
+        # Its own ids: its fields share names with the documents form on the same page.
+        "reference_form": forms.ReferenceForm(auto_id="id_reference_%s"),
     }
     return render(request, "reviews/review_detail.html", context)
 

@@ -38,11 +38,13 @@ from revmech.questionnaires.services.desk_review import assembled_outcome as ass
 from revmech.questionnaires.services.desk_review import respond_to_request as respond_to_request
 from revmech.questionnaires.services.desk_review import save_outcome as save_outcome
 from revmech.questionnaires.services.desk_review import send_outcome as send_outcome
+from revmech.questionnaires.services.submission import MissingAnswer as MissingAnswer
 from revmech.questionnaires.services.submission import answers_by_key as answers_by_key
 from revmech.questionnaires.services.submission import clear_answers as clear_answers
 from revmech.questionnaires.services.submission import (
     give_supplementary_information as give_supplementary_information,
 )
+from revmech.questionnaires.services.submission import missing_answers as missing_answers
 from revmech.questionnaires.services.submission import missing_required as missing_required
 from revmech.questionnaires.services.submission import record_consultation as record_consultation
 from revmech.questionnaires.services.submission import submit_questionnaire as submit_questionnaire

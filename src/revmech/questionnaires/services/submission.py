@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -70,8 +71,18 @@ def answers_by_key(questionnaire: Questionnaire) -> dict[str, Answer]:
     return {a.question_key: a for a in questionnaire.answers.select_related("updated_by")}
 
 
-def missing_required(questionnaire: Questionnaire, language: str) -> list[str]:
-    """The required questions that are shown and still empty, named for a message."""
+@dataclass(frozen=True)
+class MissingAnswer:
+    """A required question, shown and still empty: where it is, to link to it (P&R para 17)."""
+
+    section_key: str
+    section_title: str
+    question_key: str
+    question_text: str
+
+
+def missing_answers(questionnaire: Questionnaire, language: str) -> list[MissingAnswer]:
+    """The required questions that are shown and still empty, in the questionnaire's order."""
     texts = {key: answer.text for key, answer in answers_by_key(questionnaire).items()}
     missing = []
     for structure in questionnaire.structures():
@@ -79,8 +90,19 @@ def missing_required(questionnaire: Questionnaire, language: str) -> list[str]:
             if not question.is_required or texts.get(question.key, "").strip():
                 continue
             if is_shown(question, texts):
-                missing.append(f"{section.title(language)}: {question.text(language)}")
+                missing.append(
+                    MissingAnswer(
+                        section.key, section.title(language), question.key, question.text(language)
+                    )
+                )
     return missing
+
+
+def missing_required(questionnaire: Questionnaire, language: str) -> list[str]:
+    """The required questions that are shown and still empty, named for a message."""
+    return [
+        f"{m.section_title}: {m.question_text}" for m in missing_answers(questionnaire, language)
+    ]
 
 
 def _refuse_missing(questionnaire: Questionnaire) -> None:
