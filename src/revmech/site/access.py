@@ -26,6 +26,10 @@ APPS_WITH_ACCESS = (
     "revmech.accounts.permissions",
     "revmech.questionnaires.permissions",
     "revmech.meetings.permissions",
+    "revmech.reports.permissions",
+    "revmech.followup.permissions",
+    "revmech.civil_society.permissions",
+    "revmech.secretariat.permissions",
 )
 
 # URL namespaces and names that belong to libraries with their own protection: the Django

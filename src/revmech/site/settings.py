@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "revmech.lots",
     "revmech.questionnaires",
     "revmech.meetings",
+    "revmech.reports",
+    "revmech.followup",
+    "revmech.civil_society",
+    "revmech.secretariat",
     # After the revmech apps, so that revmech's templates override allauth's.
     "allauth",
     "allauth.account",

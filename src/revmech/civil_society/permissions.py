@@ -1,0 +1,7 @@
+"""Who may reach each page of the civil_society app (gathered by `revmech.site.access`)."""
+
+from __future__ import annotations
+
+from revmech.web.access import Access
+
+ACCESS: dict[str, Access] = {}

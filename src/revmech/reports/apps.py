@@ -1,0 +1,10 @@
+"""The country review report and its executive summary (P&R paras 33-39, 43-46)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "revmech.reports"
+    label = "reports"
+    verbose_name = _("Country review reports")
