@@ -22,6 +22,7 @@ from revmech.audit import services as audit
 from revmech.lots import permissions
 from revmech.lots.models import Draw
 from revmech.registry import models as registry
+from revmech.registry.rulebooks import in_force
 from revmech.reviews import services as review_services
 from revmech.rules import RuleViolation
 from revmech.rules import lots as lot_rules
@@ -91,7 +92,10 @@ def open_draw(
     if not seed.strip():
         raise RuleViolation(_("The seed is empty: fix it in the meeting first."), rule="seed")
     world = lot_rules.world_from_json(current_world(deferrals=deferrals))
-    meeting = lot_rules.Meeting.open(world, seed.strip())
+    # The limits of the rulebook version in force on the day of the meeting (P&R paras 6, 20,
+    # 21); the protocol records the version, so the draw replays under it after an amendment.
+    config = lot_rules.config_from_rulebook(in_force(held_on))
+    meeting = lot_rules.Meeting.open(world, seed.strip(), config)
     draw = Draw.objects.create(
         phase=phase,
         title=title,
@@ -108,6 +112,7 @@ def open_draw(
         subject=draw,
         phase=phase,
         inputs_sha256=draw.protocol["inputs_sha256"],
+        rulebook=config.rulebook,
     )
     return draw
 

@@ -269,12 +269,20 @@ class ParticipationChange(models.Model):
 
 
 class RulebookVersion(models.Model):
-    """A version of the rulebook (P&R para 6), stored as loaded from `data/rulebook.json`."""
+    """A version of the rulebook (P&R para 6), loaded from `data/rulebook.json` or added by the
+    secretariat; it governs events from `effective_on` (empty: from the start) until a later
+    version takes effect. Versions are kept, never edited (see `registry.rulebooks`)."""
 
     code = models.CharField(max_length=40, unique=True)
     source = models.CharField(max_length=200, blank=True)
     is_default = models.BooleanField(default=False)
     rules = models.JSONField(default=dict)
+    effective_on = models.DateField(_("in force from"), null=True, blank=True)
+    added_by = models.CharField(max_length=150, blank=True)
+    added_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = [models.F("effective_on").asc(nulls_first=True), "pk"]
 
     def __str__(self) -> str:
         return self.code

@@ -20,7 +20,7 @@ from django.db.models import Model
 from revmech.registry import models
 from revmech.rules import instruments as instrument_rules
 from revmech.rules import reference
-from revmech.rules.rulebook import parse_rulebooks
+from revmech.rules.rulebook import parse_rulebooks, rule_to_stored
 
 
 @dataclass
@@ -219,17 +219,8 @@ def load_reference(
             {
                 "source": book.source,
                 "is_default": book.is_default,
-                "rules": {
-                    name: {
-                        "unit": r.unit,
-                        "value": r.value,
-                        "para": r.paragraph,
-                        "is_target": r.is_target,
-                        "denominator": r.denominator,
-                        "starts": r.starts,
-                    }
-                    for name, r in book.rules.items()
-                },
+                "rules": {name: rule_to_stored(r) for name, r in book.rules.items()},
+                "effective_on": book.effective_on,
             },
         )
     return report

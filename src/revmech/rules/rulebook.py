@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -57,6 +58,8 @@ class Rulebook:
     source: str
     is_default: bool
     rules: Mapping[str, Rule]
+    # The day from which the version governs events (P&R para 6); None: from the start.
+    effective_on: date | None = None
 
     def __getitem__(self, name: str) -> Rule:
         return self.rules[name]
@@ -118,8 +121,21 @@ def parse_rulebooks(data: Mapping[str, Any]) -> tuple[Rulebook, ...]:
         low, high = rules["reviews_per_state_min"].value, rules["reviews_per_state_max"].value
         if low > high:
             raise RulebookError(f"rulebook {code}: reviews_per_state_min exceeds the maximum")
+        effective = version.get("effective_on")
+        try:
+            effective_on = date.fromisoformat(effective) if effective else None
+        except (TypeError, ValueError):
+            raise RulebookError(
+                f"rulebook {code}: effective_on must be a date written YYYY-MM-DD"
+            ) from None
         books.append(
-            Rulebook(code, str(version.get("source", "")), bool(version.get("is_default")), rules)
+            Rulebook(
+                code,
+                str(version.get("source", "")),
+                bool(version.get("is_default")),
+                rules,
+                effective_on,
+            )
         )
     if sum(b.is_default for b in books) != 1:
         raise RulebookError("rulebook: exactly one version must be the default")
@@ -135,3 +151,76 @@ def read_rulebooks() -> tuple[Rulebook, ...]:
 
 def default_rulebook() -> Rulebook:
     return next(b for b in read_rulebooks() if b.is_default)
+
+
+def rule_to_json(rule: Rule) -> dict[str, Any]:
+    """One rule in the file's own form (`{"weeks": 3, "para": 23, ...}`)."""
+    unit = "numerator" if rule.unit == "ratio" else rule.unit
+    item: dict[str, Any] = {unit: rule.value, "para": rule.paragraph}
+    if rule.unit == "ratio":
+        item["denominator"] = rule.denominator
+    if rule.is_target:
+        item["is_target"] = True
+    if rule.starts:
+        item["starts"] = rule.starts
+    return item
+
+
+def version_to_json(book: Rulebook) -> dict[str, Any]:
+    """A version as `parse_rulebooks` reads it back (what `revmech rulebook show --json` prints)."""
+    data: dict[str, Any] = {
+        "code": book.code,
+        "source": book.source,
+        "is_default": book.is_default,
+        "rules": {name: rule_to_json(rule) for name, rule in book.rules.items()},
+    }
+    if book.effective_on is not None:
+        data["effective_on"] = book.effective_on.isoformat()
+    return data
+
+
+def rule_from_stored(name: str, item: Mapping[str, Any]) -> Rule:
+    """A rule as the registry stores it (`{"unit": "weeks", "value": 3, ...}`)."""
+    return Rule(
+        name,
+        str(item["unit"]),
+        int(item["value"]),
+        item.get("para"),
+        bool(item.get("is_target", False)),
+        int(item.get("denominator", 1)),
+        str(item.get("starts", "")),
+    )
+
+
+def rule_to_stored(rule: Rule) -> dict[str, Any]:
+    return {
+        "unit": rule.unit,
+        "value": rule.value,
+        "para": rule.paragraph,
+        "is_target": rule.is_target,
+        "denominator": rule.denominator,
+        "starts": rule.starts,
+    }
+
+
+def diff(old: Rulebook, new: Rulebook) -> list[tuple[str, str, str]]:
+    """(rule, old value, new value) for every rule that differs, in the order of the rules."""
+    names = list(old.rules) + [n for n in new.rules if n not in old.rules]
+    changes = []
+    for name in names:
+        before, after = old.rules.get(name), new.rules.get(name)
+        if before != after:
+            changes.append((name, describe(before), describe(after)))
+    return changes
+
+
+def describe(rule: Rule | None) -> str:
+    """A rule's number as a reader says it: "3 weeks", "1/2", "2", "—" when absent."""
+    if rule is None:
+        return "—"
+    if rule.unit == "ratio":
+        return f"{rule.value}/{rule.denominator}"
+    if rule.unit == "count":
+        return str(rule.value)
+    text = f"{rule.value} {rule.unit}"
+    return text + (" (target)" if rule.is_target else "")

@@ -8,6 +8,8 @@ Public API (plain JSON-serialisable data in and out):
   lot), `.draw_years()`, `.next_seat()`, `.candidates(seat)`, `.draw_seat()`, `.draw_all()`,
   `.request_redraw(...)`, `.request_deferral(...)`, `.protocol()`, `.assignment()`,
   `Meeting.replay(protocol)`; `draw_phase(world, seed, config)`; `verify(protocol)`;
+* limits: `config_from_rulebook(book, **choices)` (the version in force, P&R para 6),
+  `limits_mismatch(config, book)`;
 * seeds: `LotStream`, `commitment`, `seed_from_reveals`, `seed_from_digits`.
 """
 
@@ -22,6 +24,7 @@ from revmech.rules.lots.engine import (
     draw_phase,
     verify,
 )
+from revmech.rules.lots.limits import config_from_rulebook, limits_mismatch
 from revmech.rules.lots.stream import (
     LotStream,
     SeedError,
@@ -56,7 +59,9 @@ __all__ = [
     "World",
     "WorldError",
     "commitment",
+    "config_from_rulebook",
     "draw_phase",
+    "limits_mismatch",
     "seed_from_digits",
     "seed_from_reveals",
     "verify",

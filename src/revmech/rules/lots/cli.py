@@ -1,7 +1,12 @@
 """The command line of the drawing of lots: ``draw``, ``verify`` and ``fairness`` (P&R para 20).
 
     draw --world WORLD.json --seed TEXT --out ASSIGNMENT.json [--protocol PROTOCOL.json]
-    verify PROTOCOL.json          exit 0 if it replays identically, 1 naming the first difference
+         [--rulebook RULEBOOK.json [--version CODE]]
+                                  limits from the version given (default: the packaged default)
+    verify PROTOCOL.json [--rulebook RULEBOOK.json]
+                                  exit 0 if it replays identically under the limits it records
+                                  and they are those of the rulebook version it names; 1 naming
+                                  the first difference
     fairness --runs N [--world WORLD.json]
     commit SECRET                 the SHA-256 to publish before the meeting
     seed --commitments C.json --reveals R.json | --digits DIGITS
@@ -22,10 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from revmech.rules import RuleViolation
-from revmech.rules.lots.engine import draw_phase, verify
+from revmech.rules.lots.engine import DrawConfig, draw_phase, verify
 from revmech.rules.lots.fairness import report
+from revmech.rules.lots.limits import config_from_rulebook, limits_mismatch
 from revmech.rules.lots.stream import commitment, seed_from_digits, seed_from_reveals
 from revmech.rules.lots.world import World, world_from_json
+from revmech.rules.rulebook import Rulebook, parse_rulebooks, read_rulebooks
 
 
 class _UsageError(Exception):
@@ -63,6 +70,38 @@ def _world(path: str) -> World:
     return world_from_json(_read_json(path))
 
 
+def _rulebooks(path: str | None) -> tuple[Rulebook, ...]:
+    """The versions of a rulebook file, or the packaged ones (P&R para 6)."""
+    return parse_rulebooks(_read_json(path)) if path else read_rulebooks()
+
+
+def _version(books: tuple[Rulebook, ...], code: str | None) -> Rulebook:
+    if code is None:
+        return next(b for b in books if b.is_default)
+    for book in books:
+        if book.code == code:
+            return book
+    raise _UsageError(f"the rulebook holds no version {code}")
+
+
+def _check_limits(protocol: Any, path: str | None) -> str | None:
+    """Whether the limits a protocol records are those of the rulebook version it names."""
+    config = DrawConfig.from_json(protocol["inputs"]["config"])
+    if not config.rulebook:
+        return None  # a protocol from before rulebook versions: its recorded limits stand
+    books = _rulebooks(path)
+    if not any(b.code == config.rulebook for b in books):
+        if path:
+            return f"the rulebook file holds no version {config.rulebook}"
+        print(
+            f"note: rulebook {config.rulebook} is not packaged; the recorded limits were used"
+            " (pass --rulebook FILE, e.g. from `revmech rulebook show CODE --json`, to check them)"
+        )
+        return None
+    problems = limits_mismatch(config, _version(books, config.rulebook))
+    return "; ".join(problems) or None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="revmech lots", description="Drawing of lots (P&R paras 10, 11, 20-22)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -71,8 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     draw.add_argument("--seed", required=True)
     draw.add_argument("--out", required=True)
     draw.add_argument("--protocol")
+    draw.add_argument("--rulebook", help="a rulebook file (revmech.rulebook.v1)")
+    draw.add_argument("--version", help="the version of the rulebook to draw under")
     check = commands.add_parser("verify", help="replay a protocol")
     check.add_argument("protocol")
+    check.add_argument("--rulebook", help="the rulebook file holding the version it names")
     fair = commands.add_parser("fairness", help="frequencies and distance from uniform")
     fair.add_argument("--runs", type=int, required=True)
     fair.add_argument("--world")
@@ -85,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command == "draw":
-            meeting = draw_phase(_world(args.world), args.seed)
+            book = _version(_rulebooks(args.rulebook), args.version)
+            meeting = draw_phase(_world(args.world), args.seed, config_from_rulebook(book))
             outputs = [(Path(args.out), meeting.assignment())]
             if args.protocol:
                 outputs.append((Path(args.protocol), meeting.protocol()))
@@ -96,12 +139,22 @@ def main(argv: list[str] | None = None) -> int:
                 _write_atomically(path, data)
             return 0
         if args.command == "verify":
-            result = verify(_read_json(args.protocol))
-            if result.is_valid:
-                print("valid: the protocol replays identically")
-                return 0
-            print(f"invalid: {result.first_difference}", file=sys.stderr)
-            return 1
+            protocol = _read_json(args.protocol)
+            result = verify(protocol)
+            if not result.is_valid:
+                print(f"invalid: {result.first_difference}", file=sys.stderr)
+                return 1
+            problem = _check_limits(protocol, args.rulebook)
+            if problem:
+                print(f"invalid: {problem}", file=sys.stderr)
+                return 1
+            config = DrawConfig.from_json(protocol["inputs"]["config"])
+            print(
+                "valid: the protocol replays identically under rulebook"
+                f" {config.rulebook or '(none recorded)'}: {config.redraws_per_party} redraws per"
+                f" party, {config.min_reviews} to {config.max_reviews} reviews per State"
+            )
+            return 0
         if args.command == "commit":
             print(commitment(args.secret))
             return 0

@@ -60,6 +60,11 @@ class DrawConfig:
 
     `draw_groups` gives a regional group, for the draws only, to a party that has none (the
     European Union, observer States); without it such a party takes no part in the draws.
+
+    The limits (`redraws_per_party`, `min_reviews`, `max_reviews`) come from the rulebook
+    version in force on the day of the meeting (P&R para 6): build the config with
+    `revmech.rules.lots.limits.config_from_rulebook`, which also names the version in
+    `rulebook`, so the protocol records the version its limits were read from.
     """
 
     avoid_mutual: bool = True
@@ -68,9 +73,10 @@ class DrawConfig:
     min_reviews: int = 1
     max_reviews: int = 3
     draw_groups: tuple[tuple[str, str], ...] = ()
+    rulebook: str = ""  # the rulebook version the limits were read from ("" = built-in)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "avoid_mutual": self.avoid_mutual,
             "prefer_legal_system": self.prefer_legal_system,
             "redraws_per_party": self.redraws_per_party,
@@ -78,6 +84,9 @@ class DrawConfig:
             "max_reviews": self.max_reviews,
             "draw_groups": dict(sorted(self.draw_groups)),
         }
+        if self.rulebook:  # absent from older protocols, whose inputs must hash the same
+            data["rulebook"] = self.rulebook
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> DrawConfig:
@@ -89,6 +98,7 @@ class DrawConfig:
             min_reviews=int(data.get("min_reviews", 1)),
             max_reviews=int(data.get("max_reviews", 3)),
             draw_groups=tuple(sorted((str(k), str(v)) for k, v in dict(groups).items())),
+            rulebook=str(data.get("rulebook", "")),
         )
 
 
