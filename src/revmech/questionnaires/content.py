@@ -1,4 +1,5 @@
-"""Checks on what people send: rich text sanitised with nh3, files recognised by their content.
+"""Checks on what people send: rich text sanitised by `web.richtext`, files recognised by their
+content.
 
 A file is accepted only when its first bytes show one of the allowed types and its name's
 extension agrees, so an executable renamed "law.pdf" is refused (P&R para 32: the platform
@@ -10,27 +11,10 @@ from __future__ import annotations
 import html
 import re
 
-import nh3
-
+from revmech.web.richtext import sanitize
 from revmech.web.uploads import DOCX, JPEG, PDF, PNG, TEXT, XLSX
 
-ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "ul", "ol", "li",
-    "blockquote", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "a",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"scope"}}
-
-
-def sanitize(text: str) -> str:
-    """Keep basic formatting; drop scripts, styles, event handlers and unsafe links."""
-    cleaned = nh3.clean(
-        text,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    )
-    return cleaned.strip()
+__all__ = ["ALLOWED", "for_textarea", "from_editable", "from_textarea", "plain", "sanitize"]
 
 
 def from_textarea(text: str) -> str:
@@ -39,9 +23,11 @@ def from_textarea(text: str) -> str:
     if TAG.search(text):
         return sanitize(text)
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if b.strip()]
-    return "".join(
-        "<p>" + "<br>".join(html.escape(line, quote=False) for line in b.splitlines()) + "</p>"
-        for b in blocks
+    return sanitize(
+        "".join(
+            "<p>" + "<br>".join(html.escape(line, quote=False) for line in b.splitlines()) + "</p>"
+            for b in blocks
+        )
     )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.http import Http404
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from revmech.accounts.permissions import Someone
 from revmech.questionnaires import content, permissions
@@ -25,6 +25,7 @@ from revmech.questionnaires.models import (
 from revmech.questionnaires.structure import Question, Section, is_shown
 from revmech.reviews import selectors as review_selectors
 from revmech.reviews.models import CountryReview
+from revmech.web import richtext
 
 
 def review_for(person: Someone, review_id: int) -> CountryReview:
@@ -111,12 +112,25 @@ class QuestionRow:
 
     @property
     def display(self) -> SafeString:
-        """The answer for reading: choice labels, or the sanitised rich text."""
-        if self.question.kind in ("choice", "multiple"):
-            return format_html_join(", ", "{}", ((label,) for _v, label, c in self.choices if c))
-        if self.question.kind == "text":
-            return format_html("{}", self.text)
-        return mark_safe(content.sanitize(self.text))  # noqa: S308 - sanitised by nh3 just now
+        """The answer for reading: choice labels, the escaped text, or the sanitised rich text."""
+        return display_answer(self.question, self.text, self.language)
+
+
+def display_answer(question: Question | None, text: str, language: str) -> SafeString:
+    """A stored answer (current or of an earlier version) ready to print: the labels of the
+    chosen choices, plain text escaped, rich text through the one sanitiser (`web.richtext`).
+    An answer whose question is no longer known is printed as plain text."""
+    if question is None or question.kind == "text":
+        return format_html("{}", text)
+    if question.kind in ("choice", "multiple"):
+        chosen = set(text.split(",")) if text else set()
+        labels = [
+            (question.choice_label(c.value, language),)
+            for c in question.choices
+            if c.value in chosen
+        ]
+        return format_html_join(", ", "{}", labels)
+    return richtext.render(text)
 
 
 @dataclass

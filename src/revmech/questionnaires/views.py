@@ -244,7 +244,16 @@ def _answers_page(
     by_key = {c.question_key: c for c in conflicts or []}
     # Every question of the section is on the page: a follow-up question not yet called for
     # is hidden (and its fields disabled) until an answer calls for it (answers.js).
-    rows = [{"row": r, "conflict": by_key.get(r.question.key)} for r in chosen.rows]
+    rows = [
+        {
+            "row": r,
+            "conflict": by_key.get(r.question.key),
+            "current": selectors.display_answer(
+                r.question, c.current.text if (c := by_key.get(r.question.key)) else "", r.language
+            ),
+        }
+        for r in chosen.rows
+    ]
     audit.record(
         "questionnaires.section.viewed",
         actor=request.user,
@@ -345,7 +354,11 @@ def history(request: HttpRequest, review_id: int) -> HttpResponse:
     if questionnaire is not None:
         answer = questionnaire.answers.filter(question_key=key).first()
         if answer is not None:
-            versions = list(answer.versions.select_related("saved_by").order_by("-version"))
+            question = services.questions_of(questionnaire).get(key)
+            versions = [
+                {"version": v, "display": selectors.display_answer(question, v.text, _language())}
+                for v in answer.versions.select_related("saved_by").order_by("-version")
+            ]
             audit.record(
                 "questionnaires.history.viewed",
                 actor=request.user,

@@ -117,6 +117,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "revmech.site.context_processors.site",
             ],
+            # `|rich`, the only way a template prints stored rich text (web/richtext.py).
+            "builtins": ["revmech.web.richtext"],
         },
     },
 ]
