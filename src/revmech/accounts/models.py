@@ -40,8 +40,11 @@ class Role(models.TextChoices):
     FOCAL_POINT = "focal_point", _("Focal point")
     EXPERT = "expert", _("Governmental expert")
     OBSERVER = "observer", _("Observer")
-    WORKING_GROUP = "working_group", _("Working group or Bureau member")
+    WORKING_GROUP = "working_group", _("Working group member")
     NGO = "ngo", _("Non-governmental organization representative")
+    # The Bureau of the Conference: a member conducts NGO briefings with the secretariat and the
+    # Bureau decides objections to an organization's participation (P&R para 53 (a), (d)).
+    BUREAU = "bureau", _("Member of the Bureau of the Conference")
 
 
 # Roles that act for a State, and roles that need a second factor (non-public content).

@@ -37,6 +37,11 @@ def is_secretariat(person: Someone) -> bool:
     return any(a.role == Role.SECRETARIAT for a in _approved(person))
 
 
+def is_bureau_member(person: Someone) -> bool:
+    """A member of the Bureau of the Conference (P&R para 53 (a), (d))."""
+    return any(a.role == Role.BUREAU for a in _approved(person))
+
+
 def roles_for_state(
     person: Someone, state_code: str, instrument_code: str | None = None
 ) -> set[str]:
