@@ -18,6 +18,8 @@ from personas import PERSONAS
 from revmech.accounts import services as account_services
 from revmech.accounts.models import Appointment, Person, Role
 from revmech.audit import services as audit
+from revmech.followup import services as followup_services
+from revmech.followup.models import Finding, Need
 from revmech.lots.models import Draw
 from revmech.meetings import services as meeting_services
 from revmech.meetings.models import Document, DocumentFile, Session
@@ -129,7 +131,20 @@ def subjects(
         files={"en": SimpleUploadedFile("summary.pdf", b"%PDF-1.4 matrix summary")},
         actor=personas["secretariat"],
     )
+    _report_needs, findings = followup_services.record_report_outcome(
+        review=review,
+        needs=followup_services.need_inputs_from(
+            [{"type": "legislative", "description": "Kenya drafting", "article": "5"}]
+        ),
+        findings=[followup_services.FindingInput(kind="observation", text="Kenya to act", key="o")],
+        is_public=False,
+        identified_on=dt.date(2026, 12, 1),
+        now=dt.datetime.now(dt.UTC),
+        report_key="matrix-report",
+    )
     return {
+        "need": Need.objects.get(source_key="matrix-report:need:0"),
+        "finding": findings[0],
         "session": session,
         "document": document,
         "document_file": document.files.get(language="en"),
@@ -172,6 +187,10 @@ def _kwargs(name: str, subject: Any) -> dict[str, Any]:
         return {"attachment_id": subject.pk}
     if isinstance(subject, DocumentVersion):
         return {"review_id": subject.document.review_id, "version_id": subject.pk}
+    if isinstance(subject, Need):
+        return {"need_id": subject.pk}
+    if isinstance(subject, Finding):
+        return {"finding_id": subject.pk}
     if isinstance(subject, AssistanceRequest):
         return {"request_id": subject.pk}
     if isinstance(subject, Session):
@@ -191,6 +210,8 @@ def _kwargs(name: str, subject: Any) -> dict[str, Any]:
 # What each object must never leak to someone refused: a word of its content.
 LEAKS = {
     "review": "Kenya",
+    "need": "Kenya",
+    "finding": "Kenya",
     "draw:open": OPEN_SEED,
     "draw:confirmed": CONFIRMED_SEED,
 }

@@ -212,6 +212,15 @@ CACHES = {
     )
 }
 
+# Which working group considers which instrument's assistance needs (P&R para 40 and its note):
+# `para40` gives them all to the Working Group on Technical Assistance, `note40` to each
+# Protocol's working group (see revmech.followup.mandates).
+FOLLOWUP_MANDATES = env_str("REVMECH_FOLLOWUP_MANDATES", "para40")
+if FOLLOWUP_MANDATES not in {"para40", "note40"}:
+    raise ConfigurationError(
+        f"REVMECH_FOLLOWUP_MANDATES={FOLLOWUP_MANDATES!r} is not one of para40 or note40."
+    )
+
 # Languages: the six working languages of the Mechanism (P&R para 43).
 LANGUAGE_CODE = "en"
 LANGUAGES = [
