@@ -3,8 +3,8 @@
 A State's needs and observations are visible to that State (its focal point and governmental
 experts for the instrument, its observers), to the secretariat, and to the members of the
 working groups mandated to consider that instrument's needs (para 40 and its note; see
-`mandates`). A working-group appointment without a group is a Bureau member, who serves the
-Conference and sees what every group sees. Thematic analysis of published material is public.
+`mandates`). A working-group appointment that names no group gives no such view: membership
+is per group. Thematic analysis of published material is public.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from revmech.web.access import Access
 
 
 def working_groups_of(person: Someone) -> set[str]:
-    """The working groups the person is an approved member of (Bureau: every mandated group)."""
+    """The working groups the person is an approved member of (appointments naming a group)."""
     cached: set[str] | None = getattr(person, "_followup_groups", None)
     if cached is not None:
         return cached
@@ -36,9 +36,7 @@ def working_groups_of(person: Someone) -> set[str]:
     for appointment in _approved(person):
         if appointment.role != Role.WORKING_GROUP:
             continue
-        if appointment.working_group_id is None:
-            groups |= set(mandates.mandates())
-        else:
+        if appointment.working_group_id is not None:
             ids.add(appointment.working_group_id)
     if ids:
         groups |= set(WorkingGroup.objects.filter(pk__in=ids).values_list("code", flat=True))
