@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_prose_editor",
     "revmech.site",
     "revmech.accounts",
     "revmech.audit",

@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 from revmech.lots.api import DrawViewSet
 from revmech.meetings.api import SessionViewSet
 from revmech.registry.api import InstrumentViewSet, StateViewSet
+from revmech.reports.api import ReportViewSet
 from revmech.reviews.api import CountryReviewViewSet
 from revmech.site import views
 
@@ -25,6 +26,7 @@ router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("draws", DrawViewSet, basename="draw")
 router.register("reviews", CountryReviewViewSet, basename="review")
 router.register("sessions", SessionViewSet, basename="session")
+router.register("reports", ReportViewSet, basename="report")
 
 urlpatterns = [
     path("", views.home, name="home"),

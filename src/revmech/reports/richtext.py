@@ -1,0 +1,87 @@
+"""Rich text of the report: the one place where its HTML is sanitised (nh3) and read as text.
+
+Every save of a section, a translation or an imported Word section goes through `clean`; the
+editor (django-prose-editor) offers only what `ALLOWED_TAGS` keeps, so what people write is what
+is stored. Should the platform gain a shared sanitiser, only this module changes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "ul", "ol", "li",
+    "blockquote", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "a",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"scope"},
+    # Right-to-left paragraphs keep their direction (Arabic, P&R para 43).
+    "p": {"dir"},
+    "li": {"dir"},
+    "h3": {"dir"},
+    "h4": {"dir"},
+}
+# What the editor may produce: the same list, given to django-prose-editor.
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Heading": {"levels": [3, 4]},
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "History": True,
+    "HardBreak": True,
+}
+
+TAG = re.compile(r"<[^>]+>")
+BLOCK_END = re.compile(r"</(p|li|h3|h4|tr|blockquote)>|<br\s*/?>")
+EMPTY = re.compile(r"^(<p>(\s|&nbsp;|<br\s*/?>)*</p>)*$")
+
+
+def clean(text: str) -> str:
+    """Keep the formatting the report uses; drop scripts, styles, handlers and unsafe links.
+    Plain text typed without an editor becomes paragraphs."""
+    if not TAG.search(text):
+        blocks = [b.strip() for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
+        text = "".join(
+            "<p>" + "<br>".join(html.escape(line, quote=False) for line in b.splitlines()) + "</p>"
+            for b in blocks
+            if b
+        )
+    cleaned = nh3.clean(
+        text,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    ).strip()
+    return "" if EMPTY.match(cleaned) else cleaned
+
+
+def plain(markup: str) -> str:
+    """The text of sanitised HTML, each paragraph on its own line."""
+    return html.unescape(TAG.sub("", BLOCK_END.sub("\n", markup))).strip()
+
+
+def paragraphs(markup: str) -> list[tuple[str, str]]:
+    """(tag, text) of each block of sanitised HTML: h3, h4, li or p, in order."""
+    found = re.findall(r"<(h3|h4|li|p)(?:\s[^>]*)?>(.*?)</\1>", markup, flags=re.DOTALL)
+    blocks = [(tag, plain(inner)) for tag, inner in found]
+    if not blocks and plain(markup):
+        blocks = [("p", line) for line in plain(markup).splitlines() if line.strip()]
+    return [(tag, text) for tag, text in blocks if text]
