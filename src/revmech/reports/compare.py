@@ -8,8 +8,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from revmech.reports import richtext
 
@@ -37,8 +37,9 @@ def _tokens(markup: str) -> list[str]:
     return tokens
 
 
-def _render(tokens: list[str]) -> str:
-    return "".join("<br>" if t == "\n" else escape(t) for t in tokens)
+def _render(tokens: list[str]) -> SafeString:
+    """The tokens escaped, paragraph breaks as <br>."""
+    return format_html_join("", "{}", ((format_html("<br>") if t == "\n" else t,) for t in tokens))
 
 
 def compare(older: str, newer: str) -> Comparison:
@@ -46,7 +47,7 @@ def compare(older: str, newer: str) -> Comparison:
     <del> and <ins>, and how many words each way."""
     before, after = _tokens(older), _tokens(newer)
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    parts: list[str] = []
+    parts: list[SafeString] = []
     inserted = deleted = 0
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
@@ -54,9 +55,9 @@ def compare(older: str, newer: str) -> Comparison:
             continue
         if op in ("delete", "replace"):
             deleted += sum(1 for t in before[a1:a2] if t.strip())
-            parts.append(f"<del>{_render(before[a1:a2])}</del>")
+            parts.append(format_html("<del>{}</del>", _render(before[a1:a2])))
         if op in ("insert", "replace"):
             inserted += sum(1 for t in after[b1:b2] if t.strip())
-            parts.append(f"<ins>{_render(after[b1:b2])}</ins>")
-    # Every piece was escaped above; only <del>, <ins> and <br> are markup.
-    return Comparison(mark_safe("".join(parts)), inserted, deleted)  # noqa: S308
+            parts.append(format_html("<ins>{}</ins>", _render(after[b1:b2])))
+    # Every word is escaped by format_html; only <del>, <ins> and <br> are markup.
+    return Comparison(format_html_join("", "{}", ((p,) for p in parts)), inserted, deleted)

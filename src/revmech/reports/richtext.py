@@ -1,8 +1,9 @@
-"""Rich text of the report: the one place where its HTML is sanitised (nh3) and read as text.
+"""Rich text of the report: every stored text goes through `clean`, which hands it to the
+platform's one sanitiser (`web.richtext`, nh3), and is printed with `|rich`.
 
 Every save of a section, a translation or an imported Word section goes through `clean`; the
-editor (django-prose-editor) offers only what `ALLOWED_TAGS` keeps, so what people write is what
-is stored. Should the platform gain a shared sanitiser, only this module changes.
+editor (django-prose-editor) offers only what the sanitiser keeps, so what people write is what
+is stored.
 """
 
 from __future__ import annotations
@@ -10,22 +11,8 @@ from __future__ import annotations
 import html
 import re
 
-import nh3
+from revmech.web.richtext import URL_SCHEMES, sanitize
 
-ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "ul", "ol", "li",
-    "blockquote", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "a",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "td": {"colspan", "rowspan"},
-    "th": {"scope"},
-    # Right-to-left paragraphs keep their direction (Arabic, P&R para 43).
-    "p": {"dir"},
-    "li": {"dir"},
-    "h3": {"dir"},
-    "h4": {"dir"},
-}
 # What the editor may produce: the same list, given to django-prose-editor.
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -39,7 +26,7 @@ EDITOR_EXTENSIONS = {
     "ListItem": True,
     "Blockquote": True,
     "Heading": {"levels": [3, 4]},
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Link": {"enableTarget": False, "protocols": sorted(URL_SCHEMES)},
     "Table": True,
     "TableRow": True,
     "TableHeader": True,
@@ -63,13 +50,7 @@ def clean(text: str) -> str:
             for b in blocks
             if b
         )
-    cleaned = nh3.clean(
-        text,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    ).strip()
+    cleaned = sanitize(text)
     return "" if EMPTY.match(cleaned) else cleaned
 
 

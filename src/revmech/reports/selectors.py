@@ -142,8 +142,9 @@ def reports_for(person: Someone) -> QuerySet[Report]:
 
 @dataclass(frozen=True)
 class Observation:
-    """One section of the final report: its article, what it holds and its text (HTML)."""
+    """One section of the final report: its key, article, what it holds and its text (HTML)."""
 
+    key: str
     cluster: str
     article: str
     kind: str
@@ -186,7 +187,7 @@ def findings_of(report: Report) -> Findings:
             for n in content.get("needs", [])
         ),
         observations=tuple(
-            Observation(s["cluster"], s["article"], s["kind"], s["heading"], s["text"])
+            Observation(s["key"], s["cluster"], s["article"], s["kind"], s["heading"], s["text"])
             for s in content.get("sections", [])
             if s["part"] == Part.REPORT
             and s["kind"]
