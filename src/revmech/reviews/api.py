@@ -30,6 +30,7 @@ from rest_framework.response import Response
 from revmech.accounts.models import Person
 from revmech.accounts.permissions import Someone
 from revmech.reviews import deadlines, permissions, selectors, services
+from revmech.reviews.deadlines import Clock
 from revmech.reviews.models import (
     AssistanceRequest,
     CountryReview,
@@ -86,8 +87,16 @@ class CountryReviewSerializer(serializers.ModelSerializer[CountryReview]):
                 "done_on": step.done_on,
                 "is_overdue": step.is_overdue(today),
             }
-            for step in deadlines.steps_of(review)
+            for step in deadlines.steps_of(review, clock=self._clock())
         ]
+
+    def _clock(self) -> Clock:
+        """One clock for the whole response: the rulebook and the calendars are read once, not
+        once per review (the list's N+1)."""
+        clock = self.context.get("clock")
+        if clock is None:
+            clock = self.context["clock"] = Clock()
+        return clock
 
     class Meta:
         model = CountryReview

@@ -1,8 +1,11 @@
-"""A review's steps and deadlines, from its events and its own rulebook version (P&R 23-33).
+"""A review's steps and deadlines, from its events, its phase calendar and the rulebook in force
+(P&R paras 6, 9-11, 23-33).
 
-The numbers come from the rulebook version the review started under (`rulebook_version`, stored
-in `registry.RulebookVersion`), so an amendment by the Conference never moves a running review's
-deadlines; `revmech.rules.calendar` does the counting.
+The lots are drawn once for a whole phase (para 11), so "following the drawing of lots" runs from
+the later of the draw and the start of the review's year in the phase calendar: a year-4 review
+is not overdue in year 1. Each period takes its length from the rulebook version in force on the
+day it starts, so an amendment by the Conference governs the periods that start after it takes
+effect and never moves one already running. `revmech.rules.calendar` does the counting.
 """
 
 from __future__ import annotations
@@ -13,10 +16,9 @@ from datetime import date
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from revmech.registry.models import RulebookVersion
-from revmech.reviews.models import CountryReview, EventKind, Stage
+from revmech.registry.rulebooks import Rulebooks
+from revmech.reviews.models import CountryReview, EventKind, PhaseCalendar, Stage
 from revmech.rules import calendar
-from revmech.rules.rulebook import Rulebook, RulebookError, default_rulebook, parse_rulebooks
 
 STEP_LABELS: dict[str, Promise] = {
     "consultations": _("Consultations on the schedule and working languages (P&R para 23)"),
@@ -45,47 +47,55 @@ class NextStep:
     is_target_passed: bool
 
 
-def rulebook_of(review: CountryReview) -> Rulebook:
-    """The rulebook version the review started under; the default if it names none."""
-    if review.rulebook_version:
-        stored = RulebookVersion.objects.filter(code=review.rulebook_version).first()
-        if stored is not None and stored.rules:
-            try:
-                data = {
-                    "format": "revmech.rulebook.v1",
-                    "versions": [{"code": stored.code, "is_default": True, "rules": stored.rules}],
-                }
-                return parse_rulebooks(data)[0]
-            except RulebookError:
-                pass  # a stored version that no longer validates: fall back, never guess
-    return default_rulebook()
-
-
-class RulebookCache:
-    """Rulebooks by version code, read once per listing (a page, a feed, a reminder run)."""
+class Clock:
+    """What the deadlines of any number of reviews read, each read once: the rulebook versions
+    (one query) and the phase calendars (one query). A page, a feed or a reminder run makes one
+    `Clock` and passes it to `steps_of` for every review (P&R paras 6, 9-11, 23-33)."""
 
     def __init__(self) -> None:
-        self._books: dict[str, Rulebook] = {}
+        self.rulebooks = Rulebooks()
+        self._calendars: dict[int, PhaseCalendar] | None = None
 
-    def of(self, review: CountryReview) -> Rulebook:
-        if review.rulebook_version not in self._books:
-            self._books[review.rulebook_version] = rulebook_of(review)
-        return self._books[review.rulebook_version]
+    def calendar_of(self, phase: int) -> PhaseCalendar | None:
+        if self._calendars is None:
+            self._calendars = {c.phase: c for c in PhaseCalendar.objects.all()}
+        return self._calendars.get(phase)
+
+    def year_starts(self, phase: int, drawn_on: date) -> tuple[date, ...]:
+        """The start of each year of the phase: the secretariat's calendar, else the draw date
+        and its anniversaries."""
+        stored = self.calendar_of(phase)
+        if stored is not None and stored.year_starts:
+            return stored.year_start_dates
+        years = self.rulebooks.in_force(drawn_on).count("review_phase_years")
+        return calendar.anniversaries(drawn_on, years)
+
+    def year_starts_on(self, review: CountryReview) -> date | None:
+        starts = self.year_starts(review.phase, review.drawn_on)
+        return starts[review.year - 1] if 0 < review.year <= len(starts) else None
+
+    def clock_starts_on(self, review: CountryReview) -> date:
+        """When the periods "following the drawing of lots" start for this review."""
+        return calendar.clock_starts_on(review.drawn_on, self.year_starts_on(review))
 
 
-def events_of(review: CountryReview) -> dict[str, date]:
-    """The first date of each kind of event, with the draw of lots (which starts the clock)."""
-    found: dict[str, date] = {"draw_of_lots": review.drawn_on}
+def events_of(review: CountryReview, clock: Clock | None = None) -> dict[str, date]:
+    """The first date of each kind of event; `draw_of_lots` is when the review's clock starts,
+    the later of the draw and the start of its review year (P&R paras 10, 11, 23)."""
+    clock = clock or Clock()
+    found: dict[str, date] = {"draw_of_lots": clock.clock_starts_on(review)}
     for event in review.events.all():
         found.setdefault(event.kind, event.occurred_on)
     return found
 
 
 def steps_of(
-    review: CountryReview, *, rulebooks: RulebookCache | None = None
+    review: CountryReview, *, clock: Clock | None = None
 ) -> tuple[calendar.StepStatus, ...]:
-    rulebook = rulebooks.of(review) if rulebooks else rulebook_of(review)
-    return calendar.schedule(rulebook, events_of(review))
+    """Each step with its deadline, every period under the rulebook version in force on the day
+    the period starts (P&R para 6)."""
+    clock = clock or Clock()
+    return calendar.schedule_in_force(clock.rulebooks.in_force, events_of(review, clock))
 
 
 def next_step_of(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -189,3 +190,32 @@ class ReferenceForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
     file = forms.FileField(label=_("File"), required=False)
+
+
+class PhaseCalendarForm(forms.Form):
+    """P&R paras 9-11: the start of a phase, of each of its review years, and its planned end."""
+
+    phase = forms.IntegerField(label=_("Review phase"), min_value=1, max_value=99)
+    starts_on = forms.DateField(
+        label=_("Start of the phase"), widget=forms.DateInput({"type": "date"})
+    )
+    year_starts = forms.CharField(
+        label=_("Start of each review year"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One date per line (YYYY-MM-DD), year 1 first."),
+    )
+    planned_end_on = forms.DateField(
+        label=_("Planned end of the phase"), widget=forms.DateInput({"type": "date"})
+    )
+    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+
+    def clean_year_starts(self) -> list[date]:
+        days = []
+        for line in self.cleaned_data["year_starts"].split():
+            try:
+                days.append(date.fromisoformat(line.strip()))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("“%(text)s” is not a date written YYYY-MM-DD.") % {"text": line}
+                ) from None
+        return days

@@ -25,9 +25,9 @@ def feed_for(person: Person, *, now: datetime) -> bytes:
         cal.add("calscale", "GREGORIAN")
         cal.add("method", "PUBLISH")
         cal.add("x-wr-calname", _("Country review deadlines"))
-        rulebooks = deadlines.RulebookCache()
+        clock = deadlines.Clock()
         for review in selectors.reviews_for(person):
-            for step in deadlines.steps_of(review, rulebooks=rulebooks):
+            for step in deadlines.steps_of(review, clock=clock):
                 if step.deadline is not None and not step.is_done:
                     cal.add_component(_event(review, step.deadline, now))
             for meeting in review.meetings.all():

@@ -5,6 +5,8 @@ Confirming a draw of lots creates the reviews; their later stages are built on t
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +100,33 @@ class CountryReview(models.Model):
         """The agreed working languages by name, in the reader's language (P&R para 44)."""
         names = dict(WorkingLanguage.choices)
         return [str(names.get(code, code)) for code in self.working_languages]
+
+
+class PhaseCalendar(models.Model):
+    """The calendar of a review phase (P&R paras 9-11): its start, the start of each of its
+    review years, its planned end. Set by the secretariat; without it a phase's years start on
+    the draw date and its anniversaries. Each review's deadlines run from the later of the draw
+    and the start of its year (`rules.calendar.clock_starts_on`)."""
+
+    phase = models.PositiveSmallIntegerField(_("review phase"), unique=True)
+    starts_on = models.DateField(_("start of the phase"))
+    year_starts = models.JSONField(_("start of each review year"), default=list)
+    planned_end_on = models.DateField(_("planned end of the phase"))
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField()
+    updated_by = models.ForeignKey(
+        "accounts.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["phase"]
+
+    def __str__(self) -> str:
+        return f"calendar of phase {self.phase}"
+
+    @property
+    def year_start_dates(self) -> tuple[date, ...]:
+        return tuple(date.fromisoformat(text) for text in self.year_starts)
 
 
 class ReviewingState(models.Model):

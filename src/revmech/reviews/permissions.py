@@ -49,6 +49,11 @@ def can_oversee_reviews(person: Someone) -> bool:
     return bool(is_secretariat(person))
 
 
+def can_set_phase_calendar(person: Someone, _nothing: object = None) -> bool:
+    """P&R paras 9-11: the secretariat sets the start of each phase and of its review years."""
+    return bool(is_secretariat(person))
+
+
 def reviewing_states_of(review: CountryReview) -> tuple[str, ...]:
     return tuple(r.state.code for r in review.reviewers.all())
 
@@ -235,6 +240,8 @@ ACCESS: dict[str, Access] = {
         subject="review", rule=can_communicate_report, method="POST"
     ),
     "reviews:overview": Access(subject=None, rule=can_oversee),
+    "reviews:phases": Access(subject=None, rule=can_set_phase_calendar),
+    "reviews:set_phase_calendar": Access(subject=None, rule=can_set_phase_calendar, method="POST"),
     "reviews:overview_csv": Access(subject=None, rule=can_oversee),
     "reviews:overview_xlsx": Access(subject=None, rule=can_oversee),
     "reviews:ask": Access(subject="review", rule=can_ask_in_dialogue, method="POST"),

@@ -126,11 +126,11 @@ class ReviewNext:
 
 def next_steps_for(person: Someone, *, today: date) -> list[ReviewNext]:
     """The person's reviews with their next step and its deadline, in code order (no ranking)."""
-    rulebooks = deadlines.RulebookCache()
+    clock = deadlines.Clock()
     return [
         ReviewNext(
             review,
-            deadlines.next_step_of(review, deadlines.steps_of(review, rulebooks=rulebooks), today),
+            deadlines.next_step_of(review, deadlines.steps_of(review, clock=clock), today),
         )
         for review in reviews_for(person)
     ]

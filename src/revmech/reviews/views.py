@@ -14,7 +14,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -66,7 +66,8 @@ def _detail(
     consultations_form: forms.ConsultationsForm | None = None,
 ) -> HttpResponse:
     today = timezone.localdate()
-    steps = deadlines.steps_of(review)
+    clock = deadlines.Clock()
+    steps = deadlines.steps_of(review, clock=clock)
     agreed = services.agreed_states(review)
     to_agree = tuple(
         code
@@ -90,6 +91,8 @@ def _detail(
             {"event": e, "label": deadlines.event_label(e.kind)} for e in review.events.all()
         ],
         "next": deadlines.next_step_of(review, steps, today),
+        "year_starts_on": clock.year_starts_on(review),
+        "clock_starts_on": clock.clock_starts_on(review),
         "can": _can(request.user, review),
         "consultations_form": consultations_form
         or forms.ConsultationsForm(initial={"version": review.version}),
@@ -256,8 +259,18 @@ def _overview_rows(request: HttpRequest) -> tuple[forms.OverviewFilter, list[Cou
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
-    reviews = selectors.all_reviews_for_overview(request.user, **filters)
-    return form, list(reviews)
+    reviews = list(selectors.all_reviews_for_overview(request.user, **filters))
+    # Each review's clock and next deadline from the phase calendar (P&R paras 10, 11, 23-33);
+    # the rulebook and the calendars are read once for the whole list.
+    clock, today = deadlines.Clock(), timezone.localdate()
+    for review in reviews:
+        review.clock_starts_on = clock.clock_starts_on(review)  # type: ignore[attr-defined]
+        upcoming = deadlines.next_step_of(review, deadlines.steps_of(review, clock=clock), today)
+        step = upcoming.step if upcoming else None
+        review.next_due_on = (  # type: ignore[attr-defined]
+            step.deadline.due_on if step and step.deadline and not step.is_done else None
+        )
+    return form, reviews
 
 
 @require_GET
@@ -278,6 +291,8 @@ OVERVIEW_COLUMNS = [
     "year",
     "stage",
     "drawn_on",
+    "clock_starts_on",
+    "next_due_on",
 ]
 
 
@@ -292,6 +307,8 @@ def _overview_row(review: CountryReview) -> list[Any]:
         review.year,
         review.stage,
         review.drawn_on.isoformat(),
+        review.clock_starts_on.isoformat(),  # type: ignore[attr-defined]
+        review.next_due_on.isoformat() if review.next_due_on else "",  # type: ignore[attr-defined]
     ]
 
 
@@ -634,3 +651,65 @@ def overview_xlsx(request: HttpRequest) -> HttpResponse:
     as_attachment(response, "country-reviews.xlsx")
     audit.record("reviews.overview.exported", actor=request.user, request=request, format="xlsx")
     return response
+
+
+# The phase calendar (P&R paras 9-11): the secretariat sets it; every deadline follows it.
+
+
+def _phases_page(
+    request: HttpRequest, *, form: forms.PhaseCalendarForm | None = None, status: int = 200
+) -> HttpResponse:
+    phases = services.phases_overview()
+    forms_by_phase = [
+        (
+            view,
+            forms.PhaseCalendarForm(
+                initial={
+                    "phase": view.phase,
+                    "starts_on": view.starts_on,
+                    "year_starts": "\n".join(y.starts_on.isoformat() for y in view.years),
+                    "planned_end_on": view.planned_end_on,
+                    "version": view.calendar.version if view.calendar else None,
+                },
+                prefix=f"phase{view.phase}",
+            ),
+        )
+        for view in phases
+    ]
+    context = {"phases": forms_by_phase, "new_form": form or forms.PhaseCalendarForm()}
+    return render(request, "reviews/phases.html", context, status=status)
+
+
+def _secretariat_only(request: HttpRequest) -> None:
+    if not permissions.can_set_phase_calendar(request.user):
+        raise Http404
+
+
+@require_GET
+def phases(request: HttpRequest) -> HttpResponse:
+    _secretariat_only(request)
+    return _phases_page(request)
+
+
+@require_POST
+def set_phase_calendar(request: HttpRequest) -> HttpResponse:
+    _secretariat_only(request)
+    prefix = request.POST.get("prefix") or None
+    form = forms.PhaseCalendarForm(request.POST, prefix=prefix)
+    if not form.is_valid():
+        return _phases_page(request, form=form)
+    try:
+        services.set_phase_calendar(
+            phase=form.cleaned_data["phase"],
+            starts_on=form.cleaned_data["starts_on"],
+            year_starts=form.cleaned_data["year_starts"],
+            planned_end_on=form.cleaned_data["planned_end_on"],
+            by=request.user,  # type: ignore[arg-type]
+            version=form.cleaned_data.get("version"),
+            request=request,
+        )
+    except RuleViolation as refusal:
+        form.add_error(None, refusal.message)
+        return _phases_page(request, form=form)
+    messages.success(request, _("The calendar is saved; the deadlines of its reviews follow it."))
+    return redirect("reviews:phases")

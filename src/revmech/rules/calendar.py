@@ -9,11 +9,12 @@ end of a shorter month (30 November + 3 months = 28 or 29 February). A rule mark
 from __future__ import annotations
 
 import calendar as _gregorian
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
-from revmech.rules import RuleViolation
+from revmech.rules import RuleViolation, gettext_noop
 from revmech.rules.rulebook import Rule, Rulebook
 
 PERIOD_UNITS: tuple[str, ...] = ("days", "weeks", "months")
@@ -127,6 +128,93 @@ def schedule(rulebook: Rulebook, events: Mapping[str, date]) -> tuple[StepStatus
         if rule is None or not is_period_rule(rule):
             continue
         started = events.get(rule.starts)
+        deadline = None if started is None else deadline_for(rule, starts_on=started)
+        steps.append(StepStatus(name, deadline, events.get(COMPLETED_BY[name])))
+    return tuple(steps)
+
+
+# The phase calendar (P&R paras 9-11): the lots are drawn once, at the start of a phase, for
+# all its years; a review's clock runs from the later of the draw and the start of its year.
+
+
+def anniversaries(start: date, years: int) -> tuple[date, ...]:
+    """The default start of each review year: the draw date and its anniversaries."""
+    return tuple(add_months(start, 12 * k) for k in range(years))
+
+
+def clock_starts_on(drawn_on: date, year_starts_on: date | None) -> date:
+    """When "following the drawing of lots" (paras 23, 26, 33) starts for a review: the later
+    of the draw and the start of the review's year (DESIGN.md; docs/reviews.md)."""
+    if year_starts_on is None:
+        return drawn_on
+    return max(drawn_on, year_starts_on)
+
+
+def check_phase_calendar(
+    *, starts_on: date, year_starts: tuple[date, ...], planned_end_on: date, years: int
+) -> None:
+    """Refuse a calendar that is not one start per year, in order, within the phase."""
+    if len(year_starts) != years:
+        raise RuleViolation(
+            template=gettext_noop(
+                "A review phase has %(years)s years; %(given)s year starts were given."
+            ),
+            params={"years": years, "given": len(year_starts)},
+            rule="P&R para 9",
+        )
+    if year_starts[0] < starts_on:
+        raise RuleViolation(
+            template=gettext_noop("Year 1 cannot start before the phase (%(starts_on)s)."),
+            params={"starts_on": starts_on.isoformat()},
+            rule="P&R para 9",
+        )
+    for number, (before, after) in enumerate(pairwise(year_starts)):
+        if after <= before:
+            raise RuleViolation(
+                template=gettext_noop("Year %(year)s must start after year %(previous)s."),
+                params={"year": number + 2, "previous": number + 1},
+                rule="P&R para 9",
+            )
+    if planned_end_on <= year_starts[-1]:
+        raise RuleViolation(
+            template=gettext_noop(
+                "The planned end must come after the start of the last year (%(last)s)."
+            ),
+            params={"last": year_starts[-1].isoformat()},
+            rule="P&R para 9",
+        )
+
+
+def first_half_ends_on(year_starts: tuple[date, ...], years_first_half: int, end: date) -> date:
+    """The last day of "the first two years" of a phase (para 10): the eve of the next year."""
+    if years_first_half < len(year_starts):
+        return year_starts[years_first_half] - timedelta(days=1)
+    return end
+
+
+def first_half_target(parties: int, numerator: int, denominator: int) -> int:
+    """How many of `parties` finalize their reviews in the first half: one half, rounded up."""
+    return -(-parties * numerator // denominator)
+
+
+def schedule_in_force(
+    in_force: Callable[[date], Rulebook], events: Mapping[str, date]
+) -> tuple[StepStatus, ...]:
+    """`schedule`, each period taken from the rulebook version in force on the day it starts
+    (P&R para 6): an amendment governs the periods that start after it takes effect."""
+    clock = events.get("draw_of_lots")
+    base = in_force(clock) if clock is not None else None
+    steps = []
+    for name in STEP_ORDER:
+        first = base.rules.get(name) if base is not None else None
+        if first is None or not is_period_rule(first):
+            continue
+        started = events.get(first.starts)
+        rule = first
+        if started is not None:
+            rule = in_force(started).rules.get(name) or first
+            if not is_period_rule(rule):
+                rule = first
         deadline = None if started is None else deadline_for(rule, starts_on=started)
         steps.append(StepStatus(name, deadline, events.get(COMPLETED_BY[name])))
     return tuple(steps)

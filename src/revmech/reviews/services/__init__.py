@@ -1,6 +1,7 @@
 """Every change to country reviews, one module per concept (P&R paras 10, 15, 18, 20, 23-34, 44).
 
 - `stages`: creation from a draw and each move from one stage to the next (paras 10, 18, 20, 23-34)
+- `phases`: the phase calendar and para 10's first half (paras 9-11)
 - `reminders`: reminders of deadlines, each sent once (paras 23, 26, 29, 33)
 - `calendar_feeds`: personal iCalendar feeds, revocable
 - `common`: the stage checks, the people of a review and the mail to them
@@ -28,6 +29,8 @@ from revmech.reviews.services.dialogue import ask_in_dialogue as ask_in_dialogue
 from revmech.reviews.services.dialogue import record_minutes as record_minutes
 from revmech.reviews.services.dialogue import schedule_meeting as schedule_meeting
 from revmech.reviews.services.documents import upload_document as upload_document
+from revmech.reviews.services.phases import phases_overview as phases_overview
+from revmech.reviews.services.phases import set_phase_calendar as set_phase_calendar
 from revmech.reviews.services.references import add_reference as add_reference
 from revmech.reviews.services.reminders import (
     STEPS_OF_STATE_UNDER_REVIEW as STEPS_OF_STATE_UNDER_REVIEW,

@@ -65,9 +65,9 @@ def due_reminders(*, today: date, days_before: int) -> Iterator[DueReminder]:
     """Every reminder that should have gone out by `today`, sent or not (the key decides)."""
     open_reviews = CountryReview.objects.exclude(stage=Stage.COMMUNICATED)
     open_reviews = open_reviews.select_related("state_under_review", "instrument")
-    rulebooks = deadlines.RulebookCache()
+    clock = deadlines.Clock()
     for review in open_reviews.prefetch_related("reviewers__state", "events").order_by("pk"):
-        for step in deadlines.steps_of(review, rulebooks=rulebooks):
+        for step in deadlines.steps_of(review, clock=clock):
             if step.deadline is None or step.is_done:
                 continue
             due_on = step.deadline.due_on

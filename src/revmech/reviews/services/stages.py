@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from revmech.accounts.models import Person
 from revmech.audit import services as audit
 from revmech.registry import models as registry
+from revmech.registry.rulebooks import in_force
 from revmech.reviews import permissions
 from revmech.reviews.models import (
     CountryReview,
@@ -39,7 +40,7 @@ def create_reviews_from_assignment(
     """
     states = {s.code: s for s in registry.State.objects.all()}
     instruments = {i.code: i for i in registry.Instrument.objects.all()}
-    rulebook = registry.RulebookVersion.objects.filter(is_default=True).first()
+    rulebook = in_force(drawn_on)  # the version in force at the draw, recorded for the reader
     created = []
     for row in assignment["assignments"]:
         code, instrument_code = row["state_under_review"], row["instrument"]
@@ -65,7 +66,7 @@ def create_reviews_from_assignment(
             year=row["year"],
             draw_id=draw_id,
             drawn_on=drawn_on,
-            rulebook_version=rulebook.code if rulebook else "",
+            rulebook_version=rulebook.code,
         )
         same_group, other_group = row["reviewers"]
         ReviewingState.objects.create(review=review, state=states[same_group], seat=Seat.SAME_GROUP)
