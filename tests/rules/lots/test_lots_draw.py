@@ -21,6 +21,7 @@ from revmech.rules.lots import (
     world_to_json,
 )
 from revmech.rules.lots.checks import hard_rule_violations
+from revmech.rules.lots.engine import ALGORITHM_V3
 from revmech.rules.lots.world import REGIONAL_GROUPS, Deferral, StateEntry, World, WorldError
 from revmech.rules.reference import read_states
 
@@ -83,9 +84,20 @@ def test_every_draw_holds_every_hard_rule_and_replays(world, seed):
         return
     assert hard_rule_violations(meeting) == []
     protocol = meeting.protocol()
-    assert protocol["outcome"]["is_complete"]
+    assert protocol["outcome"]["is_complete"] == (not meeting.blocked)
     assert verify(protocol).is_valid
     assert Meeting.replay(protocol).assignment() == meeting.assignment()
+    # v4: an instrument set aside by the group rule is drawn once the meeting allows it.
+    for blocked in meeting.blocked_report():
+        try:
+            meeting.record_exception(
+                instrument=blocked["instrument"], reason="alone", allowed_by="the chair"
+            )
+        except RuleViolation:
+            continue
+        meeting.draw_all()
+        assert hard_rule_violations(meeting) == []
+        assert verify(meeting.protocol()).is_valid
 
 
 @SETTINGS
@@ -133,18 +145,66 @@ def test_a_deferral_in_the_meeting_keeps_the_phase_complete(world, seed, pick):
     assert verify(meeting.protocol()).is_valid
 
 
-def test_a_group_with_a_single_party_is_refused_before_any_lot():
+def test_a_group_with_a_single_party_is_refused_before_any_lot_in_v3():
     states = [_state(f"A{i}", "African") for i in range(3)] + [_state("B0", "Asia-Pacific")]
     with pytest.raises(Infeasible, match="B0 is the only party to UNTOC in the Asia-Pacific") as e:
-        Meeting.open(World(tuple(states), (), ("UNTOC",)), "seed")
+        Meeting.open(World(tuple(states), (), ("UNTOC",)), "seed", algorithm=ALGORITHM_V3)
     assert e.value.rule == "P&R para 20"
     assert e.value.subjects == ("B0",)
+
+
+def test_a_group_with_a_single_party_sets_its_instrument_aside_and_the_others_are_drawn():
+    """P&R para 20: v4 draws TIP although UNTOC has B0 alone in its group; UNTOC then needs
+    an exception recorded by the meeting, and is drawn with it."""
+    states = [_state(f"A{i}", "African", party=("UNTOC", "TIP")) for i in range(4)]
+    states += [_state("B0", "Asia-Pacific", party=("UNTOC", "TIP"))]
+    states += [_state("B1", "Asia-Pacific", party=("TIP",))]
+    states += [_state(f"E{i}", "Eastern European", party=("UNTOC", "TIP")) for i in range(3)]
+    meeting = draw_phase(World(tuple(states), (), ("UNTOC", "TIP")), "aside")
+    [blocked] = meeting.blocked_report()
+    assert blocked["instrument"] == "UNTOC"
+    assert blocked["rule"] == "P&R para 20"
+    assert blocked["states"] == ["B0"]
+    assert "B0 is the only party to UNTOC" in blocked["message"]
+    assert all(r.other is not None for (i, _), r in meeting.reviews.items() if i == "TIP")
+    assert not any(i == "UNTOC" for i, _ in meeting.reviews)
+    protocol = meeting.protocol()
+    assert not protocol["outcome"]["is_complete"]
+    assert protocol["outcome"]["blocked"][0]["exception"] is None
+    assert verify(protocol).is_valid
+    with pytest.raises(RuleViolation, match="needs a reason"):
+        meeting.record_exception(instrument="UNTOC", reason=" ", allowed_by="the chair")
+    with pytest.raises(RuleViolation, match="needs no exception"):
+        meeting.record_exception(instrument="TIP", reason="why", allowed_by="the chair")
+    meeting.record_exception(
+        instrument="UNTOC", reason="B0 is the only party in its group", allowed_by="the chair"
+    )
+    meeting.draw_all()
+    review = meeting.reviews[("UNTOC", "B0")]
+    assert review.same != review.other
+    assert {meeting.group[review.same], meeting.group[review.other]} <= {
+        "African",
+        "Eastern European",
+    }
+    assert hard_rule_violations(meeting) == []
+    protocol = meeting.protocol()
+    assert protocol["outcome"]["is_complete"]
+    exception = protocol["outcome"]["blocked"][0]["exception"]
+    assert exception["allowed_by"] == "the chair"
+    assert exception["states"] == ["B0"]
+    assert verify(protocol).is_valid
+    forged = copy.deepcopy(protocol)
+    next(e for e in forged["events"] if e["type"] == "exception")["allowed_by"] = "nobody"
+    assert not verify(forged).is_valid
 
 
 def test_an_instrument_whose_parties_are_all_in_one_group_is_refused():
     states = [_state(f"A{i}", "African") for i in range(3)]
     with pytest.raises(Infeasible, match="every party to UNTOC"):
-        Meeting.open(World(tuple(states), (), ("UNTOC",)), "seed")
+        Meeting.open(World(tuple(states), (), ("UNTOC",)), "seed", algorithm=ALGORITHM_V3)
+    meeting = draw_phase(World(tuple(states), (), ("UNTOC",)), "seed")
+    assert "every party to UNTOC" in meeting.blocked_report()[0]["message"]
+    assert not meeting.blocked_report()[0]["exception_possible"]
 
 
 def test_deferrals_that_leave_no_reviewer_are_refused_naming_the_states():
@@ -168,7 +228,10 @@ def test_no_lot_is_drawn_when_the_world_is_refused():
     states = [_state("A0", "African"), _state("B0", "Asia-Pacific"), _state("B1", "Asia-Pacific")]
     world = World(tuple(states), (), ("UNTOC",))
     with pytest.raises(Infeasible):
-        draw_phase(world, "seed")
+        draw_phase(world, "seed", algorithm=ALGORITHM_V3)
+    meeting = draw_phase(world, "seed")  # v4: the years are drawn, UNTOC is set aside
+    assert not [e for e in meeting.events if e["type"] in ("seat", "mix", "review_order")]
+    assert list(meeting.blocked) == ["UNTOC"]
 
 
 def test_the_first_seat_is_the_same_group_reviewer():
@@ -258,7 +321,7 @@ def test_a_tampered_protocol_names_the_first_differing_event():
     forged = copy.deepcopy(protocol)
     seats = [e for e in forged["events"] if e["type"] == "seat"]
     target = seats[3]
-    other = next(c for c in target["completable"] if c != target["drawn"])
+    other = next(e["drawn"] for e in seats if e["drawn"] != target["drawn"])
     target["drawn"] = other
     result = verify(forged)
     assert not result.is_valid
@@ -403,7 +466,7 @@ def _shares(meeting, a, b):
 def test_the_first_seat_keeps_exactly_the_candidates_that_let_the_review_share(world, seed):
     config = DrawConfig(avoid_mutual=False)
     try:
-        meeting = Meeting.open(world, seed, config)
+        meeting = Meeting.open(world, seed, config, ALGORITHM_V3)
     except Infeasible:
         return
     meeting.draw_years()
@@ -438,7 +501,7 @@ def test_the_first_seat_keeps_exactly_the_candidates_that_let_the_review_share(w
 def test_the_first_seat_avoids_a_mutual_review_whenever_a_completion_does(world, seed):
     config = DrawConfig(prefer_legal_system=False)
     try:
-        meeting = Meeting.open(world, seed, config)
+        meeting = Meeting.open(world, seed, config, ALGORITHM_V3)
     except Infeasible:
         return
     meeting.draw_years()
@@ -463,8 +526,9 @@ def test_the_first_seat_avoids_a_mutual_review_whenever_a_completion_does(world,
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(world=worlds(max_group=4, instruments=("UNTOC",)), seed=st.text(min_size=1, max_size=4))
 def test_both_soft_rules_together_keep_the_legal_system_first(world, seed):
+    """v3, per review in drawing order; it is the start of v4's chain."""
     try:
-        meeting = Meeting.open(world, seed)
+        meeting = Meeting.open(world, seed, algorithm=ALGORITHM_V3)
     except Infeasible:
         return
     meeting.draw_years()

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from revmech.rules.lots import DrawConfig, Infeasible, Meeting
 from revmech.rules.lots.checks import hard_rule_violations
-from revmech.rules.lots.engine import _Network
+from revmech.rules.lots.engine import ALGORITHM_V3, _Network
 from revmech.rules.lots.world import REGIONAL_GROUPS, Deferral, StateEntry, World
 from revmech.rules.lots.years import AggregateNet, aggregate_ok, patterns
 
@@ -87,7 +87,7 @@ def _solves(meeting, instrument, years, cache):
 def test_the_years_offered_are_exactly_those_of_some_complete_draw(world, seed, max_reviews):
     config = DrawConfig(max_reviews=max_reviews)
     try:
-        meeting = Meeting.open(world, seed, config)
+        meeting = Meeting.open(world, seed, config, ALGORITHM_V3)  # v4 records no lists
     except Infeasible:
         probe = Meeting(world, seed, config)
         assert _complete_allocations(probe) == []
@@ -128,7 +128,7 @@ def test_a_refusal_carries_its_template_and_params_for_translation():
     states = [StateEntry(f"A{i}", "African", "civil law", ("UNTOC",)) for i in range(3)]
     states.append(StateEntry("B0", "Asia-Pacific", "civil law", ("UNTOC",)))
     with pytest.raises(Infeasible) as refusal:
-        Meeting.open(World(tuple(states), (), ("UNTOC",)), "seed")
+        Meeting.open(World(tuple(states), (), ("UNTOC",)), "seed", algorithm=ALGORITHM_V3)
     assert "%(state)s" in refusal.value.template
     assert refusal.value.params["state"] == "B0"
     assert refusal.value.message == refusal.value.template % refusal.value.params

@@ -27,6 +27,9 @@ def hard_rule_violations(meeting: Meeting) -> list[str]:
         if max(values) - min(values) > 1:
             problems.append(f"P&R para 11: {g} is not spread evenly over the years: {values}")
     for instrument, parties in meeting.parties.items():
+        if instrument in meeting.blocked and instrument not in meeting.exceptions:
+            continue  # set aside until the meeting records an exception (v4, P&R para 20)
+        excepted = set(meeting.exceptions.get(instrument, {}).get("states", ()))
         load: Counter[str] = Counter()
         pairs = set()
         for x in parties:
@@ -37,7 +40,12 @@ def hard_rule_violations(meeting: Meeting) -> list[str]:
             for kind, r in ((SAME, review.same), (OTHER, review.other)):
                 if r == x or r not in parties:
                     problems.append(f"P&R para 18: {r} may not review {x} for {instrument}")
-                if (group[r] == group[x]) != (kind == SAME):
+                if r == (review.other if kind == SAME else review.same):
+                    problems.append(f"P&R para 20: {r} holds both seats of {x} ({instrument})")
+                if x in excepted:  # both from other groups, as the meeting allowed
+                    if group[r] == group[x]:
+                        problems.append(f"P&R para 20: {r} is of {x}'s group ({instrument})")
+                elif (group[r] == group[x]) != (kind == SAME):
                     problems.append(f"P&R para 20: {r} in the wrong seat for {x} ({instrument})")
                 if year[x] in meeting._deferred_years(r, instrument):
                     problems.append(f"P&R para 21: {r} reviews {x} in a year it defers")

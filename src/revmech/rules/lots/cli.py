@@ -2,11 +2,15 @@
 
     draw --world WORLD.json --seed TEXT --out ASSIGNMENT.json [--protocol PROTOCOL.json]
          [--rulebook RULEBOOK.json [--version CODE]]
-                                  limits from the version given (default: the packaged default)
-    verify PROTOCOL.json [--rulebook RULEBOOK.json]
+         [--exception INSTRUMENT ALLOWED_BY REASON]...
+                                  limits from the version given (default: the packaged default);
+                                  an instrument the group rule sets aside is named on stderr,
+                                  with --exception the meeting's exception lets it be drawn
+    verify PROTOCOL.json [--rulebook RULEBOOK.json] [--explain]
                                   exit 0 if it replays identically under the limits it records
                                   and they are those of the rulebook version it names; 1 naming
-                                  the first difference
+                                  the first difference; --explain prints every lot with its
+                                  candidates (derived by the replay)
     fairness --runs N [--world WORLD.json]
     commit SECRET                 the SHA-256 to publish before the meeting
     seed --commitments C.json --reveals R.json | --digits DIGITS
@@ -27,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from revmech.rules import RuleViolation
-from revmech.rules.lots.engine import DrawConfig, draw_phase, verify
+from revmech.rules.lots.engine import DrawConfig, Meeting, verify
 from revmech.rules.lots.fairness import report
 from revmech.rules.lots.limits import config_from_rulebook, limits_mismatch
 from revmech.rules.lots.stream import commitment, seed_from_digits, seed_from_reveals
@@ -112,9 +116,18 @@ def main(argv: list[str] | None = None) -> int:
     draw.add_argument("--protocol")
     draw.add_argument("--rulebook", help="a rulebook file (revmech.rulebook.v1)")
     draw.add_argument("--version", help="the version of the rulebook to draw under")
+    draw.add_argument(
+        "--exception",
+        nargs=3,
+        action="append",
+        default=[],
+        metavar=("INSTRUMENT", "ALLOWED_BY", "REASON"),
+        help="an exception recorded by the meeting (P&R para 20)",
+    )
     check = commands.add_parser("verify", help="replay a protocol")
     check.add_argument("protocol")
     check.add_argument("--rulebook", help="the rulebook file holding the version it names")
+    check.add_argument("--explain", action="store_true", help="print the full trace")
     fair = commands.add_parser("fairness", help="frequencies and distance from uniform")
     fair.add_argument("--runs", type=int, required=True)
     fair.add_argument("--world")
@@ -128,7 +141,24 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command == "draw":
             book = _version(_rulebooks(args.rulebook), args.version)
-            meeting = draw_phase(_world(args.world), args.seed, config_from_rulebook(book))
+            meeting = Meeting.open(_world(args.world), args.seed, config_from_rulebook(book))
+            meeting.draw_all()
+            for instrument, allowed_by, reason in args.exception:
+                meeting.record_exception(
+                    instrument=instrument, reason=reason, allowed_by=allowed_by
+                )
+                meeting.draw_all()
+            for blocked in meeting.blocked_report():
+                if blocked["exception"] is None:
+                    hint = (
+                        " The meeting may allow it: --exception INSTRUMENT ALLOWED_BY REASON."
+                        if blocked["exception_possible"]
+                        else ""
+                    )
+                    print(
+                        f"set aside: {blocked['instrument']}: {blocked['message']}{hint}",
+                        file=sys.stderr,
+                    )
             outputs = [(Path(args.out), meeting.assignment())]
             if args.protocol:
                 outputs.append((Path(args.protocol), meeting.protocol()))
@@ -140,7 +170,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "verify":
             protocol = _read_json(args.protocol)
-            result = verify(protocol)
+            trace: list[dict[str, Any]] | None = [] if args.explain else None
+            result = verify(protocol, trace=trace)
+            for line in trace or []:
+                print(json.dumps(line, ensure_ascii=False, sort_keys=True))
             if not result.is_valid:
                 print(f"invalid: {result.first_difference}", file=sys.stderr)
                 return 1

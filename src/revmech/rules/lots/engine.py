@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from revmech.rules import RuleViolation, gettext_noop
+from revmech.rules.lots.chain import ChainProblem, run_chain, steps_for
 from revmech.rules.lots.flow import feasible_flow
 from revmech.rules.lots.stream import STREAM_VERSION, LotStream
 from revmech.rules.lots.world import (
@@ -40,8 +41,16 @@ from revmech.rules.lots.world import (
 )
 from revmech.rules.lots.years import YEARS, YearProblem, aggregate_ok, patterns
 
-ALGORITHM_VERSION = "revmech.lots.v3"
-PROTOCOL_FORMAT = "revmech.lots.protocol.v1"
+ALGORITHM_VERSION = "revmech.lots.v4"
+ALGORITHM_V3 = "revmech.lots.v3"
+ALGORITHMS = (ALGORITHM_V3, ALGORITHM_VERSION)
+PROTOCOL_FORMAT = "revmech.lots.protocol.v2"
+PROTOCOL_FORMATS = {ALGORITHM_V3: "revmech.lots.protocol.v1", ALGORITHM_VERSION: PROTOCOL_FORMAT}
+# Moves of the chain per free seat (v4): chosen from the exact mixing measured on small worlds
+# and the bench's overlap measurement on the synthetic worlds (docs/lots.md, "Uniform").
+STEPS_PER_SEAT = 40
+# The candidate lists a v4 protocol leaves out (`verify --explain` derives them).
+_EXPLAINED = ("eligible", "completable", "preferred", "preferences")
 ASSIGNMENT_FORMAT = "revmech.assignment.v1"
 SAME, OTHER = "same", "other"
 
@@ -166,8 +175,13 @@ class _Network:
         year: Mapping[str, int],
         deferred: Mapping[str, frozenset[int]],
         config: DrawConfig,
+        lone: frozenset[str] = frozenset(),
     ) -> None:
         self.instrument = instrument
+        # An exception recorded by the meeting (P&R para 20): a State alone in its regional
+        # group for this instrument has its first seat taken by a State of another group; both
+        # its seats then form one class of two seats that a reviewer may fill once.
+        self.lone = lone
         self.parties = list(parties)
         self.index = {code: i for i, code in enumerate(self.parties)}
         self.group = dict(group)
@@ -180,7 +194,8 @@ class _Network:
         self.open = [0] * len(keys)
         for c in self.parties:
             for kind in (SAME, OTHER):
-                self.open[self.class_index[(group[c], year[c], kind)]] += 1
+                self.open[self.class_index[self._key(c, kind)]] += 1
+        self.single = frozenset(self.class_index[self._key(c, SAME)] for c in lone)
         self.own_open = dict.fromkeys(self.parties, True)
         self.own_index = [self.class_index[(group[c], year[c], SAME)] for c in self.parties]
         self.load = [0] * len(self.parties)
@@ -220,9 +235,13 @@ class _Network:
     def own_class(self, code: str) -> int:
         return self.class_index[(self.group[code], self.year[code], SAME)]
 
+    def _key(self, code: str, kind: str) -> tuple[str, int, str]:
+        if code in self.lone:
+            kind = OTHER
+        return (self.group[code], self.year[code], kind)
+
     def seat_class(self, seat: SeatRef) -> int:
-        x = seat.state_under_review
-        return self.class_index[(self.group[x], self.year[x], seat.seat)]
+        return self.class_index[self._key(seat.state_under_review, seat.seat)]
 
     def may_fill(self, r: int, c: int) -> bool:
         code = self.parties[r]
@@ -236,6 +255,8 @@ class _Network:
             return 0
         code = self.parties[r]
         own = 1 if self.own_open[code] and self.own_class(code) == c else 0
+        if c in self.single:
+            return min(1, self.open[c] - own)
         return self.open[c] - own
 
     def bounds(self, r: int) -> tuple[int, int]:
@@ -324,6 +345,7 @@ class _Network:
         queue: deque[int] = deque([holder])
         flow, total, load, open_ = self.flow, self.total, self.load, self.open
         fillable = self.fillable
+        single = self.single
         mn, mx = self.config.min_reviews, self.config.max_reviews
         wanted = len(targets) if enough is None else min(enough, len(targets))
         # Residual capacity of the split class C' (the seat removed): k - 1 open seats. The
@@ -375,6 +397,8 @@ class _Network:
                                 cap -= 1
                         elif oc == cc:
                             cap -= 1
+                        if cc in single and cap > 1:
+                            cap = 1
                         if fr.get(cc, 0) < cap:
                             seen[n + cc] = 1
                             parent[n + cc] = v
@@ -419,6 +443,14 @@ class _Network:
         for r, c, units in reversed(journal):
             self._add(r, c, -units)
 
+    def install(self, seats: Mapping[SeatRef, str]) -> None:
+        """Make the completion of the open seats exactly `seats` (every open seat, a State each)."""
+        self.flow = [{} for _ in self.parties]
+        self.by_class = [{} for _ in self.classes]
+        self.total = [0] * len(self.parties)
+        for seat, code in seats.items():
+            self._add(self.index[code], self.seat_class(seat), 1)
+
     def release(self, seat: SeatRef, code: str) -> None:
         """Reopen `seat`, held by `code`: its unit goes back into the completion."""
         c = self.seat_class(seat)
@@ -443,7 +475,19 @@ class _Review:
 class Meeting:
     """A draw meeting for one review phase: every lot, request and outcome, in order."""
 
-    def __init__(self, world: World, seed: str, config: DrawConfig) -> None:
+    def __init__(
+        self, world: World, seed: str, config: DrawConfig, algorithm: str = ALGORITHM_VERSION
+    ) -> None:
+        if algorithm not in ALGORITHMS:
+            raise RuleViolation(
+                template=gettext_noop("Unknown algorithm %(algorithm)s."),
+                params={"algorithm": repr(algorithm)},
+                rule="protocol",
+            )
+        self.algorithm = algorithm
+        self.v4 = algorithm == ALGORITHM_VERSION
+        # verify --explain: the full events (with candidate lists) and each chain's figures.
+        self.trace: list[dict[str, Any]] | None = None
         self.world = world
         self.seed = seed
         self.config = config
@@ -478,10 +522,19 @@ class Meeting:
         for d in world.deferrals:
             if d.state in self.group:
                 self.deferring[d.state] = self.deferring.get(d.state, frozenset()) | {d.instrument}
+        # v4: an instrument that the group rule makes impossible is set aside, not the phase.
+        self.blocked: dict[str, Infeasible] = {}
+        if self.v4:
+            for instrument in self.parties:
+                problem = self._group_problem(instrument)
+                if problem is not None:
+                    self.blocked[instrument] = problem
+        self.exceptions: dict[str, dict[str, Any]] = {}
+        self.pending: dict[str, dict[SeatRef, str] | None] = {}
         self.problem = YearProblem(
             groups=self._groups(),
             group_of=self.group,
-            parties=self.parties,
+            parties={i: p for i, p in self.parties.items() if i not in self.blocked},
             deferring=self.deferring,
             lo=config.min_reviews,
             hi=config.max_reviews,
@@ -499,19 +552,36 @@ class Meeting:
     # ------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, world: World, seed: str, config: DrawConfig | None = None) -> Meeting:
-        """Check that the phase can be completed, before any lot is drawn (P&R paras 10, 20, 21)."""
-        meeting = cls(world, seed, config or DrawConfig())
+    def open(
+        cls,
+        world: World,
+        seed: str,
+        config: DrawConfig | None = None,
+        algorithm: str = ALGORITHM_VERSION,
+    ) -> Meeting:
+        """Check that the phase can be completed, before any lot is drawn (P&R paras 10, 20, 21).
+
+        v4 refuses only what concerns every instrument (the years); an instrument the group
+        rule makes impossible is listed in `blocked` and waits for an exception
+        (`record_exception`) while the others are drawn.
+        """
+        meeting = cls(world, seed, config or DrawConfig(), algorithm)
         meeting._check_feasible()
         return meeting
 
     def _members(self, instrument: str, group: str) -> list[str]:
         return [c for c in self.parties[instrument] if self.group[c] == group]
 
-    def _check_feasible(self) -> None:
-        for instrument, members in self.parties.items():
-            if not members:
-                continue
+    def _group_problem(self, instrument: str) -> Infeasible | None:
+        """Why the group rule (P&R para 20) cannot be met for `instrument`, or None."""
+        try:
+            self._check_groups(instrument, self.parties[instrument])
+        except Infeasible as problem:
+            return problem
+        return None
+
+    def _check_groups(self, instrument: str, members: list[str]) -> None:
+        if members:
             member_groups = sorted({self.group[c] for c in members})
             if len(member_groups) == 1:
                 raise Infeasible(
@@ -536,9 +606,16 @@ class Meeting:
                         rule="P&R para 20",
                         subjects=(inside[0],),
                     )
+
+    def _check_feasible(self) -> None:
+        for instrument, members in self.parties.items():
+            if instrument not in self.blocked:
+                self._check_groups(instrument, members)
         # Instruments without deferrals do not depend on the years (years.py, point 1).
         for instrument, members in self.parties.items():
             if not members or instrument in self.problem.instruments:
+                continue
+            if instrument in self.blocked:
                 continue
             sizes: dict[str, int] = {}
             for c in members:
@@ -611,6 +688,11 @@ class Meeting:
 
     def _emit(self, event: dict[str, Any]) -> dict[str, Any]:
         event = {"n": len(self.events) + 1, **event}
+        if self.v4 and any(key in event for key in _EXPLAINED):
+            # v4 records the choices only; the candidate lists are derived by replay (--explain).
+            if self.trace is not None:
+                self.trace.append(dict(event))
+            event = {k: v for k, v in event.items() if k not in _EXPLAINED}
         self.events.append(event)
         return event
 
@@ -766,20 +848,11 @@ class Meeting:
                     self._draw_year(code)
                     return
             for instrument in self.world.instruments:
-                if instrument not in self.networks:
-                    self._draw_order(instrument)
-                    network = _Network(
-                        instrument=instrument,
-                        parties=self.parties[instrument],
-                        group=self.group,
-                        year=self.year,
-                        deferred={
-                            c: self._deferred_years(c, instrument) for c in self.parties[instrument]
-                        },
-                        config=self.config,
-                    )
+                if instrument not in self.networks and instrument not in self.blocked:
+                    network = self._network(instrument)
                     if not network.solve():  # cannot happen: the years are a witness
                         raise RuntimeError("internal error: the witness years do not complete")
+                    self._draw_order(instrument)
                     self.networks[instrument] = network
                     return
             self.years_drawn = True
@@ -792,6 +865,114 @@ class Meeting:
             )
         self._draw_seat(seat, kind="seat")
 
+    def _network(self, instrument: str, lone: frozenset[str] = frozenset()) -> _Network:
+        return _Network(
+            instrument=instrument,
+            parties=self.parties[instrument],
+            group=self.group,
+            year=self.year,
+            deferred={c: self._deferred_years(c, instrument) for c in self.parties[instrument]},
+            config=self.config,
+            lone=lone,
+        )
+
+    def lone_states(self, instrument: str) -> list[str]:
+        """The parties to `instrument` alone in their regional group for it (P&R para 20)."""
+        members = self.parties.get(instrument, [])
+        sizes: dict[str, int] = {}
+        for c in members:
+            sizes[self.group[c]] = sizes.get(self.group[c], 0) + 1
+        return [c for c in members if sizes[self.group[c]] == 1]
+
+    def blocked_report(self) -> list[dict[str, Any]]:
+        """Each instrument set aside (v4), with the rule, the States and what an exception allows."""
+        out = []
+        for instrument in self.world.instruments:
+            problem = self.blocked.get(instrument)
+            if problem is None:
+                continue
+            lone = self.lone_states(instrument)
+            one_group = len({self.group[c] for c in self.parties[instrument]}) == 1
+            out.append(
+                {
+                    "instrument": instrument,
+                    "rule": problem.rule,
+                    "template": problem.template,
+                    "params": dict(problem.params),
+                    "message": problem.message,
+                    "states": lone if not one_group else list(self.parties[instrument]),
+                    "exception_possible": not one_group,
+                    "exception": self.exceptions.get(instrument),
+                }
+            )
+        return out
+
+    def record_exception(self, *, instrument: str, reason: str, allowed_by: str) -> dict[str, Any]:
+        """Allow an instrument set aside by the group rule to be drawn (P&R para 20, v4).
+
+        "In exceptional circumstances": the meeting records who allowed what and why. A State
+        alone in its regional group for the instrument then has both reviewing States drawn from
+        other regional groups (`reviewers[0]` is then from another group, as the protocol and
+        the outcome record). Refused, with nothing changed, when the instrument is not set
+        aside, the years are not drawn, or the instrument could still not be completed.
+        """
+        problem = self.blocked.get(instrument)
+        if problem is None or instrument in self.exceptions:
+            raise RuleViolation(
+                template=gettext_noop(
+                    "%(instrument)s needs no exception: it is drawn under the ordinary rules."
+                ),
+                params={"instrument": instrument},
+                rule="P&R para 20",
+            )
+        if not (reason and reason.strip() and allowed_by and allowed_by.strip()):
+            raise RuleViolation(
+                template=gettext_noop(
+                    "An exception for %(instrument)s needs a reason and who allowed it."
+                ),
+                params={"instrument": instrument},
+                rule="P&R para 20",
+            )
+        if not self.years_drawn:
+            raise RuleViolation(
+                template=gettext_noop("Draw the review years before recording an exception."),
+                rule="P&R para 20",
+            )
+        lone = self.lone_states(instrument)
+        if len({self.group[c] for c in self.parties[instrument]}) == 1 or not lone:
+            raise RuleViolation(
+                template=gettext_noop(
+                    "No exception is provided for %(instrument)s: all its parties are in one"
+                    " regional group."
+                ),
+                params={"instrument": instrument},
+                rule="P&R para 20",
+            )
+        network = self._network(instrument, frozenset(lone))
+        if not network.solve():
+            raise RuleViolation(
+                template=gettext_noop(
+                    "Even with the exception, %(instrument)s cannot be completed with these"
+                    " review years, loads and deferrals."
+                ),
+                params={"instrument": instrument},
+                rule="P&R paras 20, 21",
+                subjects=tuple(lone),
+            )
+        exception = {
+            "allowed": "reviewing States from other regional groups",
+            "states": lone,
+            "reason": reason.strip(),
+            "allowed_by": allowed_by.strip(),
+        }
+        self.exceptions[instrument] = exception
+        self.networks[instrument] = network
+        event = self._emit(
+            {"type": "exception", "instrument": instrument, "rule": problem.rule, **exception}
+        )
+        self._draw_order(instrument)
+        return event
+
     # ------------------------------------------------------------ seats
 
     def next_seat(self) -> SeatRef | None:
@@ -802,13 +983,16 @@ class Meeting:
 
     def _eligible(self, seat: SeatRef) -> list[str]:
         x = seat.state_under_review
-        struck = self.reviews[(seat.instrument, x)].struck[seat.seat]
+        review = self.reviews[(seat.instrument, x)]
+        struck = review.struck[seat.seat]
+        # The review's other State (only ever eligible here under an exception for a lone State).
+        partner = review.other if seat.seat == SAME else review.same
         network = self.networks[seat.instrument]
         parties, load, most = network.parties, network.load, self.config.max_reviews
         out = []
         for r in network.fillers(network.seat_class(seat)):
             code = parties[r]
-            if load[r] < most and code != x and code not in struck:
+            if load[r] < most and code != x and code not in struck and code != partner:
                 out.append(code)
         return out
 
@@ -990,7 +1174,112 @@ class Meeting:
             self.reviewing.setdefault((seat.instrument, code), set()).add(x)
         setattr(review, seat.seat, code)
 
+    def _complete(self, instrument: str) -> None:
+        """v4: draw every open seat of `instrument` at once, uniformly (docs/lots.md).
+
+        The start is the v3 lot of each open seat in drawing order (a complete draw honouring
+        every hard rule and the soft rules per review); then `STEPS_PER_SEAT` moves per open
+        seat of the chain of `chain.py`, all read from the public stream. The result is kept in
+        `pending` and announced seat by seat; the completion of the network becomes exactly it.
+        """
+        network = self.networks[instrument]
+        free = [s for s in self.queue if s.instrument == instrument]
+        start: dict[SeatRef, str] = {}
+        for seat in free:
+            eligible = self._eligible(seat)
+            completable, route = network.completable(seat, eligible)
+            if not completable:  # cannot happen: the network keeps a completion
+                raise RuntimeError(f"internal error: no completable candidate for {seat}")
+            preferred, _ = self._preferred(seat, completable, route)
+            pick = self.stream.choice(preferred)
+            network.place(seat, pick, route)
+            self._set_reviewer(seat, pick)
+            start[seat] = pick
+        problem = self._chain_problem(instrument, free, start)
+        for seat in reversed(free):
+            network.release(seat, start[seat])
+            self._set_reviewer(seat, None)
+        steps = steps_for(len(free), STEPS_PER_SEAT)
+        result = run_chain(problem, self.stream, steps)
+        parties = network.parties
+        drawn = {seat: parties[r] for seat, r in zip(free, result.assign, strict=True)}
+        network.install(drawn)
+        self.pending[instrument] = drawn
+        event = {
+            "type": "mix",
+            "instrument": instrument,
+            "seats": len(free),
+            "steps": steps,
+            "accepted": result.accepted,
+            "legal_system_not_shared": result.legal_misses,
+            "mutual_reviews": result.mutual_pairs,
+        }
+        if self.trace is not None:
+            self.trace.append({**event, "start": [[*s.to_json().values(), start[s]] for s in free]})
+        self._emit(event)
+
+    def _chain_problem(
+        self, instrument: str, free: list[SeatRef], start: Mapping[SeatRef, str]
+    ) -> ChainProblem:
+        """The chain's view of `instrument`: free seats (placed at `start`) and pinned ones."""
+        network = self.networks[instrument]
+        index, parties = network.index, network.parties
+        position = {seat: f for f, seat in enumerate(free)}
+        eligible: list[tuple[int, ...]] = []
+        partner_seat: list[int] = []
+        partner_fixed: list[int] = []
+        sharing: list[frozenset[int] | None] = []
+        legal_on = self.config.prefer_legal_system
+        for seat in free:
+            x = seat.state_under_review
+            review = self.reviews[(instrument, x)]
+            struck = review.struck[seat.seat]
+            c = network.seat_class(seat)
+            eligible.append(
+                tuple(r for r in network.fillers(c) if parties[r] != x and parties[r] not in struck)
+            )
+            other = SeatRef(instrument, x, OTHER if seat.seat == SAME else SAME)
+            if other in position:
+                partner_seat.append(position[other])
+                partner_fixed.append(-1)
+            else:
+                partner_seat.append(-1)
+                held = getattr(review, other.seat)
+                partner_fixed.append(index[held] if held is not None else -1)
+            if legal_on and self.families[x]:
+                share = self._sharing(x)
+                sharing.append(frozenset(index[c] for c in share if c in index))
+            else:
+                sharing.append(None)
+        n = len(parties)
+        pairs: dict[int, int] = {}
+        for (inst, x), review in self.reviews.items():
+            if inst != instrument:
+                continue
+            for r in (review.same, review.other):
+                if r is not None:
+                    key = index[r] * n + index[x]
+                    pairs[key] = pairs.get(key, 0) + 1
+        load = list(network.load)  # the start is placed: loads count it
+        problem = ChainProblem(
+            n=n,
+            eligible=eligible,
+            reviewee=[index[s.state_under_review] for s in free],
+            partner_seat=partner_seat,
+            partner_fixed=partner_fixed,
+            assign=[index[start[s]] for s in free],
+            load=load,
+            lo=self.config.min_reviews,
+            hi=self.config.max_reviews,
+            sharing=sharing,
+            pairs=pairs,
+            avoid_mutual=self.config.avoid_mutual,
+        )
+        return problem
+
     def _draw_seat(self, seat: SeatRef, *, kind: str) -> dict[str, Any]:
+        if self.v4:
+            return self._announce(seat, kind=kind)
         network = self.networks[seat.instrument]
         eligible = self._eligible(seat)
         completable, route = network.completable(seat, eligible)
@@ -1009,6 +1298,31 @@ class Meeting:
             "preferences": notes,
             "drawn": drawn,
         }
+        if review.same is not None and review.other is not None:
+            sharing = self._sharing(seat.state_under_review)
+            event["legal_system_shared"] = review.same in sharing or review.other in sharing
+        return self._emit(event)
+
+    def _announce(self, seat: SeatRef, *, kind: str) -> dict[str, Any]:
+        """v4: the seat's State in the instrument's uniform draw (drawn first if need be)."""
+        pending = self.pending.get(seat.instrument)
+        if pending is None or seat not in pending:
+            self._complete(seat.instrument)
+            pending = self.pending[seat.instrument]
+            assert pending is not None
+        drawn = pending.pop(seat)
+        network = self.networks[seat.instrument]
+        if self.trace is not None:
+            eligible = self._eligible(seat)
+            completable, _ = network.completable(seat, eligible)
+            self.trace.append(
+                {"type": kind, **seat.to_json(), "eligible": eligible, "completable": completable}
+            )
+        network.place(seat, drawn)
+        review = self.reviews[(seat.instrument, seat.state_under_review)]
+        self._set_reviewer(seat, drawn)
+        self.queue.remove(seat)
+        event: dict[str, Any] = {"type": kind, **seat.to_json(), "drawn": drawn}
         if review.same is not None and review.other is not None:
             sharing = self._sharing(seat.state_under_review)
             event["legal_system_shared"] = review.same in sharing or review.other in sharing
@@ -1130,6 +1444,7 @@ class Meeting:
             )
         self.redraws[key] = number
         self.queue.insert(0, seat)
+        self.pending[instrument] = None
         self._emit(
             {
                 "type": "redraw",
@@ -1202,6 +1517,8 @@ class Meeting:
             )
         self.extra_deferred.setdefault((state, instrument), set()).add(year)
         self.queue[0:0] = released
+        if self.pending.get(instrument) is not None:  # v4: the open seats are drawn again
+            self.pending[instrument] = None
         return self._emit(
             {
                 "type": "deferral",
@@ -1246,9 +1563,14 @@ class Meeting:
                 shares_legal_family(entry, self.entries[c]) for c in (review.same, review.other)
             ):
                 not_met.append({"instrument": instrument, "state_under_review": code})
+        if self.v4:
+            outcome["blocked"] = self.blocked_report()
+        complete = self.years_drawn and not self.queue
+        if any(i not in self.exceptions for i in self.blocked):
+            complete = False
         return {
-            "format": PROTOCOL_FORMAT,
-            "algorithm": ALGORITHM_VERSION,
+            "format": PROTOCOL_FORMATS[self.algorithm],
+            "algorithm": self.algorithm,
             "stream": STREAM_VERSION,
             "inputs_sha256": hashlib.sha256(canonical_json(inputs)).hexdigest(),
             "inputs": inputs,
@@ -1259,24 +1581,33 @@ class Meeting:
             "outcome": {
                 "assignments": outcome["assignments"],
                 "legal_system_not_shared": not_met,
-                "is_complete": self.years_drawn and not self.queue,
+                "is_complete": complete,
+                **({"blocked": outcome["blocked"]} if self.v4 else {}),
             },
         }
 
     # ------------------------------------------------------------ replay
 
     @classmethod
-    def replay(cls, protocol: Mapping[str, Any]) -> Meeting:
-        """Redo every lot and request of a protocol; ReplayMismatch at the first difference."""
+    def replay(
+        cls, protocol: Mapping[str, Any], *, trace: list[dict[str, Any]] | None = None
+    ) -> Meeting:
+        """Redo every lot and request of a protocol; ReplayMismatch at the first difference.
+
+        Protocols of every algorithm in `ALGORITHMS` replay with their own algorithm. With
+        `trace` (a list), the full events with their candidate lists and each chain's start
+        are appended to it (`verify --explain`).
+        """
         try:
-            if protocol.get("algorithm") != ALGORITHM_VERSION:
+            algorithm = protocol.get("algorithm")
+            if algorithm not in ALGORITHMS:
                 raise ReplayMismatch(
                     template=gettext_noop(
                         "The protocol's algorithm %(recorded)s is not %(algorithm)s."
                     ),
                     params={
                         "recorded": repr(protocol.get("algorithm")),
-                        "algorithm": ALGORITHM_VERSION,
+                        "algorithm": " or ".join(ALGORITHMS),
                     },
                     rule="protocol",
                 )
@@ -1291,7 +1622,9 @@ class Meeting:
                 )
             world = world_from_json(inputs["world"])
             config = DrawConfig.from_json(inputs["config"])
-            meeting = cls.open(world, str(protocol["seed"]), config)
+            meeting = cls(world, str(protocol["seed"]), config, str(algorithm))
+            meeting.trace = trace
+            meeting._check_feasible()
             recorded = list(protocol["events"])
         except (KeyError, TypeError, AttributeError) as error:
             raise ReplayMismatch(
@@ -1323,6 +1656,12 @@ class Meeting:
                 elif kind == "deferral":
                     meeting.request_deferral(
                         state=event["state"], instrument=event["instrument"], year=event["year"]
+                    )
+                elif kind == "exception":
+                    meeting.record_exception(
+                        instrument=event["instrument"],
+                        reason=event["reason"],
+                        allowed_by=event["allowed_by"],
                     )
                 else:
                     meeting._step()
@@ -1377,17 +1716,21 @@ def _summary(event: Any) -> str:
     return json.dumps(event, sort_keys=True)[:200]
 
 
-def verify(protocol: Mapping[str, Any]) -> Verification:
+def verify(
+    protocol: Mapping[str, Any], *, trace: list[dict[str, Any]] | None = None
+) -> Verification:
     """Replay a protocol with `revmech.rules` alone; name the first event that differs."""
     try:
-        Meeting.replay(protocol)
+        Meeting.replay(protocol, trace=trace)
     except ReplayMismatch as error:
         return Verification(False, error.message)
     return Verification(True, None)
 
 
-def draw_phase(world: World, seed: str, config: DrawConfig | None = None) -> Meeting:
-    """Open a meeting and draw every lot of the phase."""
-    meeting = Meeting.open(world, seed, config)
+def draw_phase(
+    world: World, seed: str, config: DrawConfig | None = None, algorithm: str = ALGORITHM_VERSION
+) -> Meeting:
+    """Open a meeting and draw every lot of the phase (v4: every instrument not set aside)."""
+    meeting = Meeting.open(world, seed, config, algorithm)
     meeting.draw_all()
     return meeting

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
-from revmech.rules.lots.engine import DrawConfig, Meeting, draw_phase
+from revmech.rules.lots.chain import ChainProblem, problem_from_rows, run_chain
+from revmech.rules.lots.engine import ALGORITHM_VERSION, DrawConfig, Meeting, draw_phase
 from revmech.rules.lots.stream import LotStream
 from revmech.rules.lots.world import StateEntry, World
 
@@ -68,7 +69,28 @@ def small_world() -> World:
     return World(states, (), ("UNTOC",))
 
 
-def complete_draws(world: World) -> list[tuple[tuple[str, str, str], ...]]:
+def legal_world() -> World:
+    """Three groups of two, one instrument, three legal systems: the soft rules bind."""
+    states = tuple(
+        StateEntry(code, group, legal, ("UNTOC",))
+        for code, group, legal in (
+            ("A1", "African", "civil law"),
+            ("A2", "African", "common law"),
+            ("B1", "Asia-Pacific", "civil law"),
+            ("B2", "Asia-Pacific", "Muslim law"),
+            ("E1", "Eastern European", "common law"),
+            ("E2", "Eastern European", "mixed: civil law + Muslim law"),
+        )
+    )
+    return World(states, (), ("UNTOC",))
+
+
+WORLDS = {"small": (small_world, False), "legal": (legal_world, True)}
+
+Draw = tuple[tuple[str, str, str], ...]
+
+
+def complete_draws(world: World) -> list[Draw]:
     """Every complete set of reviewing States of a tiny one-instrument world, by brute force."""
     parties = [s for s in world.states if s.party_to]
     options = []
@@ -84,7 +106,32 @@ def complete_draws(world: World) -> list[tuple[tuple[str, str, str], ...]]:
     return out
 
 
-def _outcome(meeting: Meeting) -> tuple[tuple[str, str, str], ...]:
+def soft_counts(world: World, draw: Draw, config: DrawConfig) -> tuple[int, int]:
+    """(reviews sharing no legal family, mutual pairs) of a draw, as far as `config` asks."""
+    entries = {s.code: s for s in world.states}
+    misses = 0
+    if config.prefer_legal_system:
+        for x, a, b in draw:
+            fam = entries[x].legal_families
+            if fam and not (fam & entries[a].legal_families or fam & entries[b].legal_families):
+                misses += 1
+    mutual = 0
+    if config.avoid_mutual:
+        edges = {(r, x) for x, a, b in draw for r in (a, b)}
+        mutual = sum(1 for r, x in edges if r < x and (x, r) in edges)
+    return misses, mutual
+
+
+def target_draws(world: World, config: DrawConfig) -> list[Draw]:
+    """The draws v4 is uniform over: complete, with the fewest reviews sharing no legal family
+    and, among those, the fewest mutual reviews (what "if possible" asks on these worlds)."""
+    support = complete_draws(world)
+    counts = {d: soft_counts(world, d, config) for d in support}
+    best = min(counts.values())
+    return [d for d in support if counts[d] == best]
+
+
+def _outcome(meeting: Meeting) -> Draw:
     rows = []
     for row in meeting.assignment()["assignments"]:
         same, other = row["reviewers"]
@@ -95,28 +142,136 @@ def _outcome(meeting: Meeting) -> tuple[tuple[str, str, str], ...]:
 def _tv(counts: Counter[Any], support: list[Any], runs: int) -> float:
     uniform = 1 / len(support)
     inside = sum(abs(counts[o] / runs - uniform) for o in support)
-    outside = sum(v for k, v in counts.items() if k not in set(support)) / runs
+    members = set(support)
+    outside = sum(v for k, v in counts.items() if k not in members) / runs
     return (inside + outside) / 2
 
 
-def uniformity(runs: int, *, world: World | None = None) -> dict[str, Any]:
-    """Total variation distance of the procedure from uniform over complete draws."""
+def uniformity(
+    runs: int,
+    *,
+    world: World | None = None,
+    config: DrawConfig | None = None,
+    algorithm: str = ALGORITHM_VERSION,
+) -> dict[str, Any]:
+    """Total variation distance of the procedure's outcomes from uniform over the target draws,
+    over `runs` seeds, beside that of a perfectly uniform sampler with as many runs."""
     world = world or small_world()
-    support = complete_draws(world)
-    config = DrawConfig(avoid_mutual=False, prefer_legal_system=False)
-    observed: Counter[tuple[tuple[str, str, str], ...]] = Counter()
+    config = config or DrawConfig(avoid_mutual=False, prefer_legal_system=False)
+    support = target_draws(world, config)
+    observed: Counter[Draw] = Counter()
     for run in range(runs):
-        observed[_outcome(draw_phase(world, f"uniformity-{run}", config))] += 1
+        observed[_outcome(draw_phase(world, f"uniformity-{run}", config, algorithm))] += 1
     stream = LotStream("uniform-baseline")
-    baseline: Counter[tuple[tuple[str, str, str], ...]] = Counter(
-        support[stream.below(len(support))] for _ in range(runs)
-    )
+    baseline: Counter[Draw] = Counter(support[stream.below(len(support))] for _ in range(runs))
     return {
+        "algorithm": algorithm,
         "complete_draws": len(support),
         "runs": runs,
         "total_variation": _tv(observed, support, runs),
         "noise_floor": _tv(baseline, support, runs),
     }
+
+
+class _Script:
+    """A stream that answers `below` from a list: one proposal of the chain, exactly."""
+
+    def __init__(self, values: list[int]) -> None:
+        self.values = values
+
+    def below(self, n: int) -> int:
+        value = self.values.pop(0)
+        assert 0 <= value < n
+        return value
+
+
+def chain_matrix(world: World, config: DrawConfig) -> tuple[list[Draw], list[dict[int, float]]]:
+    """The exact transition probabilities of one move of the v4 chain over the target draws.
+
+    Every proposal (seat, move, State or second seat) is fed to `run_chain` itself through a
+    scripted stream, so the matrix is that of the code, with an ideal stream.
+    """
+    states = target_draws(world, config)
+    codes = [s.code for s in world.states if s.party_to]
+    index = {c: i for i, c in enumerate(codes)}
+    entries = {s.code: s for s in world.states}
+    position = {d: i for i, d in enumerate(states)}
+    rows_out: list[dict[int, float]] = []
+    first = states[0]
+    eligible: list[tuple[int, ...]] = []
+    sharing: list[frozenset[int] | None] = []
+    for x, _, _ in first:
+        g = entries[x].regional_group
+        same = tuple(index[r] for r in codes if entries[r].regional_group == g and r != x)
+        other = tuple(index[r] for r in codes if entries[r].regional_group != g)
+        fam = entries[x].legal_families
+        share = (
+            frozenset(index[r] for r in codes if fam & entries[r].legal_families)
+            if config.prefer_legal_system and fam
+            else None
+        )
+        eligible += [same, other]
+        sharing += [share, share]
+    seats = len(eligible)
+    for d in states:
+
+        def problem(draw: Draw = d) -> ChainProblem:
+            rows = []
+            for i, (x, a, b) in enumerate(draw):
+                rows.append((index[x], index[a], eligible[2 * i]))
+                rows.append((index[x], index[b], eligible[2 * i + 1]))
+            return problem_from_rows(
+                rows,
+                n=len(codes),
+                lo=config.min_reviews,
+                hi=config.max_reviews,
+                sharing=sharing,
+                avoid_mutual=config.avoid_mutual,
+            )
+
+        row: dict[int, float] = {}
+        proposals: list[tuple[list[int], float]] = []
+        for f in range(seats):
+            for j in range(len(eligible[f])):
+                proposals.append(([2 * f, j], 1 / (2 * seats) / len(eligible[f])))
+            for g in range(seats):
+                proposals.append(([2 * f + 1, g], 1 / (2 * seats) / seats))
+        for script, chance in proposals:
+            p = problem()
+            run_chain(p, _Script(script), 1)  # type: ignore[arg-type]
+            after = tuple(
+                (x, codes[p.assign[2 * i]], codes[p.assign[2 * i + 1]])
+                for i, (x, _, _) in enumerate(d)
+            )
+            target = position[after]  # KeyError: the chain left the target set
+            row[target] = row.get(target, 0.0) + chance
+        rows_out.append(row)
+    return states, rows_out
+
+
+def mixing(world: World, config: DrawConfig, per_seat: list[int]) -> dict[str, Any]:
+    """Exactly, with an ideal stream: the largest total variation distance from uniform over the
+    target draws after `k * seats` moves, over every start in the target set, for each k."""
+    import numpy as np  # the exact computation only (bench and fairness command)
+
+    states, rows = chain_matrix(world, config)
+    size = len(states)
+    matrix = np.zeros((size, size))
+    for i, row in enumerate(rows):
+        for j, chance in row.items():
+            matrix[i, j] = chance
+    seats = 2 * len(states[0])
+    reachable = np.linalg.matrix_power(matrix + np.eye(size), size) > 0
+    out: dict[str, Any] = {
+        "target_draws": size,
+        "seats": seats,
+        "irreducible": bool(reachable.all()),
+        "worst_tv": {},
+    }
+    for k in per_seat:
+        power = np.linalg.matrix_power(matrix, k * seats)
+        out["worst_tv"][k] = float(np.abs(power - 1 / size).sum(axis=1).max() / 2)
+    return out
 
 
 def report(world: World | None, runs: int) -> Iterator[str]:

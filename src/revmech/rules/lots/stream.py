@@ -39,17 +39,31 @@ class LotStream:
         self._key = hashlib.sha256(seed.encode("utf-8")).digest()
         self._counter = 0
         self._buffer = b""
+        self._pos = 0  # bytes of `_buffer` already consumed
         self.bytes_read = 0
+
+    def _refill(self, count: int) -> None:
+        """Keep at least `count` unread bytes, computing blocks ahead (the stream is the same)."""
+        rest = self._buffer[self._pos :]
+        blocks = [rest]
+        have = len(rest)
+        key, counter = self._key, self._counter
+        while have < count + 1024:
+            blocks.append(hashlib.sha256(key + counter.to_bytes(8, "big")).digest())
+            counter += 1
+            have += 32
+        self._counter = counter
+        self._buffer = b"".join(blocks)
+        self._pos = 0
 
     def read(self, count: int) -> bytes:
         """The next `count` bytes of the stream."""
-        while len(self._buffer) < count:
-            block = hashlib.sha256(self._key + self._counter.to_bytes(8, "big")).digest()
-            self._buffer += block
-            self._counter += 1
-        out, self._buffer = self._buffer[:count], self._buffer[count:]
+        if self._pos + count > len(self._buffer):
+            self._refill(count)
+        pos = self._pos
+        self._pos = pos + count
         self.bytes_read += count
-        return out
+        return self._buffer[pos : pos + count]
 
     def below(self, n: int) -> int:
         """A uniform integer in range(n), by rejection sampling."""
@@ -61,7 +75,15 @@ class LotStream:
         size = (bits + 7) // 8
         mask = (1 << bits) - 1
         while True:
-            value = int.from_bytes(self.read(size), "big") & mask
+            if self._pos + size > len(self._buffer):
+                self._refill(size)
+            pos = self._pos
+            if size == 1:
+                value = self._buffer[pos] & mask
+            else:
+                value = int.from_bytes(self._buffer[pos : pos + size], "big") & mask
+            self._pos = pos + size
+            self.bytes_read += size
             if value < n:
                 return value
 
