@@ -123,19 +123,79 @@ def test_a_phase_has_one_confirmed_draw(complete_draw: Draw, personas: dict[str,
     assert CountryReview.objects.count() == count
 
 
-def test_an_infeasible_world_is_refused_before_any_lot_and_nothing_is_saved(
-    reference_data: None, personas: dict[str, Any]
+def test_an_instrument_set_aside_waits_for_the_meetings_exception(
+    client: Client, reference_data: None, personas: dict[str, Any]
 ) -> None:
-    """A regional group with a single party to a Protocol cannot fill a same-group seat."""
+    """P&R para 20: ALB alone in its group for FIREARMS; the other instruments are drawn, the
+    page names the rule and the State, and FIREARMS is drawn once the exception is recorded."""
     eastern = registry.Participation.objects.filter(
         instrument__code="FIREARMS", state__regional_group="Eastern European", status="party"
     )
     eastern.exclude(state__code="ALB").update(status="none")
-    with pytest.raises(RuleViolation) as refusal:
-        _open(personas["secretariat"])
-    assert "ALB" in refusal.value.message
-    assert not Draw.objects.exists()
-    assert not Entry.objects.filter(action__startswith="lots.").exists()
+    secretariat = personas["secretariat"]
+    draw = _open(secretariat)
+    draw = services.act(draw=draw, action="years", acted_by=secretariat)
+    draw = services.act(draw=draw, action="all", acted_by=secretariat)
+    outcome = draw.protocol["outcome"]
+    assert not outcome["is_complete"]
+    [blocked] = outcome["blocked"]
+    assert (blocked["instrument"], blocked["states"]) == ("FIREARMS", ["ALB"])
+    assert all(r["reviewers"][1] for r in outcome["assignments"] if r["instrument"] == "TIP")
+    assert not any(
+        r["reviewers"][0] for r in outcome["assignments"] if r["instrument"] == "FIREARMS"
+    )
+    with pytest.raises(RuleViolation, match="not complete"):
+        services.confirm_draw(draw=draw, confirmed_by=secretariat, now=NOW)
+    client.force_login(secretariat)
+    page = client.get(reverse("lots:meeting", kwargs={"draw_id": draw.pk})).content.decode()
+    assert "ALB is the only party to FIREARMS" in page
+    assert 'value="exception"' in page
+    url = reverse("lots:meeting_act", kwargs={"draw_id": draw.pk})
+    missing = client.post(
+        url,
+        {
+            "action": "exception",
+            "version": draw.version,
+            "instrument": "FIREARMS",
+            "allowed_by": "",
+            "reason": "",
+        },
+    )
+    assert missing.status_code == 302
+    draw.refresh_from_db()
+    assert not any(e["type"] == "exception" for e in draw.events)
+    client.post(
+        url,
+        {
+            "action": "exception",
+            "version": draw.version,
+            "instrument": "FIREARMS",
+            "allowed_by": "Chair of the Working Group on Firearms",
+            "reason": "ALB is the only party of its group",
+        },
+    )
+    draw.refresh_from_db()
+    draw = services.act(draw=draw, action="all", acted_by=secretariat)
+    outcome = draw.protocol["outcome"]
+    assert outcome["is_complete"]
+    assert outcome["blocked"][0]["exception"]["allowed_by"] == (
+        "Chair of the Working Group on Firearms"
+    )
+    alb = next(
+        r
+        for r in outcome["assignments"]
+        if (r["instrument"], r["state_under_review"]) == ("FIREARMS", "ALB")
+    )
+    groups = dict(registry.State.objects.values_list("code", "regional_group"))
+    assert all(groups[c] != "Eastern European" for c in alb["reviewers"])
+    assert lot_rules.verify(draw.protocol).is_valid
+    assert Entry.objects.filter(action="lots.draw.exception").count() == 1
+    services.confirm_draw(draw=draw, confirmed_by=secretariat, now=NOW)
+    assert CountryReview.objects.filter(phase=2, instrument__code="FIREARMS").exists()
+    public = client.get(reverse("lots:public_detail", kwargs={"draw_id": draw.pk}))
+    assert "Chair of the Working Group on Firearms" in public.content.decode()
+    api = client.get(f"/api/draws/{draw.pk}/").json()
+    assert api["blocked"][0]["exception"]["states"] == ["ALB"]
 
 
 def test_a_redraw_replaces_the_seat_and_is_recorded(

@@ -18,7 +18,32 @@ class DrawSerializer(serializers.ModelSerializer[Draw]):
 
     class Meta:
         model = Draw
-        fields = ["id", "phase", "title", "held_on", "seed", "status", "assignment", "protocol_url"]
+        fields = [
+            "id",
+            "phase",
+            "title",
+            "held_on",
+            "seed",
+            "status",
+            "assignment",
+            "blocked",
+            "protocol_url",
+        ]
+
+    blocked = serializers.SerializerMethodField()
+
+    def get_blocked(self, draw: Draw) -> list[dict[str, Any]]:
+        """Instruments set aside by the group rule (P&R para 20) and the exceptions recorded."""
+        return [
+            {
+                "instrument": item["instrument"],
+                "rule": item["rule"],
+                "message": item["message"],
+                "states": item["states"],
+                "exception": item.get("exception"),
+            }
+            for item in draw.protocol.get("outcome", {}).get("blocked", [])
+        ]
 
     def get_assignment(self, draw: Draw) -> dict[str, Any]:
         """The results in the `revmech.assignment.v1` format."""

@@ -129,6 +129,21 @@ class RedrawForm(forms.Form):
     allowed_by = forms.CharField(label=_("Exception allowed by"), required=False, max_length=200)
 
 
+class ExceptionForm(forms.Form):
+    """An exception to the group rule recorded by the meeting (P&R para 20), per instrument."""
+
+    instrument = forms.ChoiceField(label=_("Instrument"), choices=INSTRUMENT_CHOICES)
+    allowed_by = forms.CharField(label=_("Exception allowed by"), max_length=200)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        help_text=_(
+            "The States alone in their regional group for the instrument are then reviewed by"
+            " two States of other regional groups."
+        ),
+    )
+
+
 class DeferralForm(forms.Form):
     state = StateCodeField(label=_("State"), max_length=3)
     instrument = forms.ChoiceField(label=_("Instrument"), choices=INSTRUMENT_CHOICES)

@@ -65,6 +65,25 @@ def _sections(
     return sections
 
 
+def blocked(stored: dict[str, Any], states: dict[str, registry.State]) -> list[dict[str, Any]]:
+    """Instruments set aside by the group rule (P&R para 20), with any exception recorded."""
+    out = []
+    for item in stored.get("blocked", []):
+        template = item.get("template") or item.get("message", "")
+        params = item.get("params") or {}
+        out.append(
+            {
+                "instrument": item["instrument"],
+                "rule": item["rule"],
+                "message": _(template) % params if params else _(template),
+                "states": [states.get(c, c) for c in item.get("states", [])],
+                "exception_possible": item.get("exception_possible", False),
+                "exception": item.get("exception"),
+            }
+        )
+    return out
+
+
 def outcome(draw: Draw, states: dict[str, registry.State] | None = None) -> dict[str, Any]:
     """The results by instrument and year, States in code order within a year (no ranking)."""
     stored = draw.protocol.get("outcome", {})
@@ -84,6 +103,7 @@ def outcome(draw: Draw, states: dict[str, registry.State] | None = None) -> dict
         states.get(item["state"], item["state"]) for item in draw.protocol.get("excluded", [])
     ]
     return {
+        "blocked": blocked(stored, states),
         "sections": _sections(stored.get("assignments", []), states),
         "is_complete": bool(stored.get("is_complete")),
         "soft_notes": notes,
@@ -116,6 +136,23 @@ def _describe(event: dict[str, Any]) -> str:
         }
     if kind == "years_done":
         return _("Review years drawn for every State")
+    if kind == "mix":
+        return _(
+            "%(instrument)s: %(seats)s seats drawn together, %(steps)s moves of the chain"
+            " (%(accepted)s taken)"
+        ) % {
+            "instrument": event.get("instrument", ""),
+            "seats": event.get("seats", ""),
+            "steps": event.get("steps", ""),
+            "accepted": event.get("accepted", ""),
+        }
+    if kind == "exception":
+        return _("%(instrument)s: exception allowed by %(by)s for %(states)s: %(reason)s") % {
+            "instrument": event.get("instrument", ""),
+            "by": event.get("allowed_by", ""),
+            "states": ", ".join(event.get("states", [])),
+            "reason": event.get("reason", ""),
+        }
     return str(kind)
 
 
@@ -148,6 +185,10 @@ def meeting_state(draw: Draw) -> dict[str, Any]:
             {"type": e.get("type"), "summary": _describe(e)} for e in reversed(events[-30:])
         ],
         "event_count": len(events),
+        "exception_needed": any(
+            item["exception_possible"] and not item["exception"]
+            for item in meeting.blocked_report()
+        ),
         **outcome(draw, states),
     }
 

@@ -146,7 +146,7 @@ def act(
     request: HttpRequest | None = None,
     **params: Any,
 ) -> Draw:
-    """One step of the meeting: `years`, `seat`, `all`, `redraw` or `deferral`."""
+    """One step of the meeting: `years`, `seat`, `all`, `redraw`, `deferral` or `exception`."""
     _check(acted_by)
     locked = _locked(draw, version)
     meeting = lot_rules.Meeting.replay(locked.protocol)
@@ -160,6 +160,10 @@ def act(
         meeting.request_redraw(**params)
     elif action == "deferral":
         meeting.request_deferral(**params)
+    elif action == "exception":
+        # P&R para 20, "in exceptional circumstances": who allowed what, and why; the
+        # instrument set aside is then drawn with the others (its seats join the queue).
+        meeting.record_exception(**params)
     else:
         raise RuleViolation(_("Unknown action: %(action)s.") % {"action": action}, rule="action")
     before = len(locked.events)

@@ -94,6 +94,7 @@ def meeting(request: HttpRequest, draw_id: int) -> HttpResponse:
             "draw": draw,
             "redraw_form": forms.RedrawForm(),
             "deferral_form": forms.DeferralForm(),
+            "exception_form": forms.ExceptionForm(),
             **presenters.meeting_state(draw),
         },
     )
@@ -121,12 +122,15 @@ def meeting_act(request: HttpRequest, draw_id: int) -> HttpResponse:
             messages.success(request, presenters.confirmed_message(draw))
             return redirect(draw)
         params: dict[str, Any] = {}
+        form: forms.RedrawForm | forms.DeferralForm | forms.ExceptionForm | None
         if action == "redraw":
-            form: forms.RedrawForm | forms.DeferralForm = forms.RedrawForm(request.POST)
+            form = forms.RedrawForm(request.POST)
         elif action == "deferral":
             form = forms.DeferralForm(request.POST)
+        elif action == "exception":
+            form = forms.ExceptionForm(request.POST)
         else:
-            form = None  # type: ignore[assignment]
+            form = None
         if form is not None:
             if not form.is_valid():
                 for errors in form.errors.values():

@@ -172,8 +172,8 @@ def main(argv: list[str] | None = None) -> int:
             protocol = _read_json(args.protocol)
             trace: list[dict[str, Any]] | None = [] if args.explain else None
             result = verify(protocol, trace=trace)
-            for line in trace or []:
-                print(json.dumps(line, ensure_ascii=False, sort_keys=True))
+            for entry in trace or []:
+                print(json.dumps(entry, ensure_ascii=False, sort_keys=True))
             if not result.is_valid:
                 print(f"invalid: {result.first_difference}", file=sys.stderr)
                 return 1

@@ -885,7 +885,7 @@ class Meeting:
         return [c for c in members if sizes[self.group[c]] == 1]
 
     def blocked_report(self) -> list[dict[str, Any]]:
-        """Each instrument set aside (v4), with the rule, the States and what an exception allows."""
+        """Each instrument set aside (v4): the rule, the States, what an exception allows."""
         out = []
         for instrument in self.world.instruments:
             problem = self.blocked.get(instrument)
@@ -1309,7 +1309,8 @@ class Meeting:
         if pending is None or seat not in pending:
             self._complete(seat.instrument)
             pending = self.pending[seat.instrument]
-            assert pending is not None
+            if pending is None:  # cannot happen: _complete fills it
+                raise RuntimeError("internal error: no pending draw")
         drawn = pending.pop(seat)
         network = self.networks[seat.instrument]
         if self.trace is not None:

@@ -181,7 +181,8 @@ class _Script:
 
     def below(self, n: int) -> int:
         value = self.values.pop(0)
-        assert 0 <= value < n
+        if not 0 <= value < n:
+            raise ValueError(f"scripted {value} is not below {n}")
         return value
 
 
@@ -234,8 +235,8 @@ def chain_matrix(world: World, config: DrawConfig) -> tuple[list[Draw], list[dic
         for f in range(seats):
             for j in range(len(eligible[f])):
                 proposals.append(([2 * f, j], 1 / (2 * seats) / len(eligible[f])))
-            for g in range(seats):
-                proposals.append(([2 * f + 1, g], 1 / (2 * seats) / seats))
+            for second in range(seats):
+                proposals.append(([2 * f + 1, second], 1 / (2 * seats) / seats))
         for script, chance in proposals:
             p = problem()
             run_chain(p, _Script(script), 1)  # type: ignore[arg-type]
