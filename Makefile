@@ -26,6 +26,8 @@ run: $(STAMP) messages
 	$(BIN)/revmech migrate --noinput
 	$(BIN)/revmech load-reference
 	$(BIN)/revmech demo
+	@echo "Mail goes through the queue: the worker below prints it here (console mail)."
+	$(BIN)/revmech worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/revmech serve $(ADDR)
 
 lint: $(STAMP)

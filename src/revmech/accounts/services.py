@@ -10,7 +10,6 @@ that cannot be sent undoes the change, so the secretariat can simply try again.
 from __future__ import annotations
 
 import secrets
-import smtplib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -21,7 +20,6 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.shortcuts import resolve_url
@@ -43,6 +41,7 @@ from revmech.accounts.models import (
     Role,
 )
 from revmech.audit import services as audit
+from revmech.jobs.mail import queue_mail
 from revmech.registry.models import Article, Cluster, Instrument, RulebookVersion, State
 from revmech.rules import RuleViolation
 from revmech.rules.rulebook import default_rulebook
@@ -102,14 +101,9 @@ def _mail(person: Person, template: str, context: dict[str, Any]) -> None:
             render_to_string(f"accounts/mail/{template}_subject.txt", context).split()
         )
         body = render_to_string(f"accounts/mail/{template}.txt", context)
-        try:
-            send_mail(subject, body, None, [person.email])
-        except (smtplib.SMTPException, OSError) as error:
-            raise RuleViolation(
-                _("The message to %(email)s could not be sent, so nothing was saved. Try again.")
-                % {"email": person.email},
-                rule="mail",
-            ) from error
+        # Queued with the change it tells of; a worker sends it, retrying while the mail server
+        # is away (revmech.jobs.mail).
+        queue_mail(subject, body, [person.email])
 
 
 def _secretariat_to_tell(appointment: Appointment) -> list[Person]:

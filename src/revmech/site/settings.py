@@ -63,7 +63,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "revmech.site",
+    "revmech.jobs",
     "revmech.accounts",
     "revmech.audit",
     "revmech.registry",
@@ -267,10 +270,27 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that stops answering fails the attempt after this many seconds; it is retried.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 # Links in mail sent outside a request (reminders, activation links sent by a command).
 REVMECH_BASE_URL = env_str("REVMECH_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "revmech <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (docs/operations.md): mail, reminders and heavy exports are tasks in the
+# database, run by `revmech worker` on SQLite or PostgreSQL, one or many per machine.
+TASKS = {
+    "default": {"BACKEND": env_str("REVMECH_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
+}
+# A failed mail is tried again after 30 s, then 60 s, 120 s... at most an hour apart.
+REVMECH_MAIL_RETRY_SECONDS = env_int("REVMECH_MAIL_RETRY_SECONDS", 30, minimum=1)
+REVMECH_MAIL_MAX_ATTEMPTS = env_int("REVMECH_MAIL_MAX_ATTEMPTS", 100, minimum=1)
+# A worker sending a message holds it this long; longer than EMAIL_TIMEOUT.
+REVMECH_MAIL_LEASE_SECONDS = env_int("REVMECH_MAIL_LEASE_SECONDS", 2 * EMAIL_TIMEOUT, minimum=1)
+# A task marked running whose worker has not beaten for this long is run again.
+REVMECH_WORKER_STALE_SECONDS = env_int("REVMECH_WORKER_STALE_SECONDS", 60, minimum=1)
+# Tasks each worker makes sure are enqueued once a day (they take the day as an ISO date).
+REVMECH_DAILY_TASKS = ["revmech.reviews.tasks.send_due_reminders"]
 
 # Security: the production defaults pass `manage.py check --deploy` with no warnings.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", IS_PRODUCTION)

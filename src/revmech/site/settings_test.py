@@ -10,3 +10,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT = None  # type: ignore[assignment]  # nothing collected in tests; WhiteNoise serves through the finders
 WHITENOISE_USE_FINDERS = True
+# Tasks run at once, in the request that enqueues them; tests/jobs run real workers.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

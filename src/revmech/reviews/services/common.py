@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from revmech.accounts.models import Appointment, AppointmentStatus, Person, Role
+from revmech.jobs.mail import queue_mail
 from revmech.reviews import permissions
 from revmech.reviews.models import (
     CountryReview,
@@ -101,9 +101,7 @@ def _notify(
                 "instrument": review.instrument.short_name,
                 "url": absolute_url(review.get_absolute_url()),
             }
-            send_mail(
-                _(subject) % values, _(body) % values, None, [person.email], fail_silently=False
-            )
+            queue_mail(_(subject) % values, _(body) % values, [person.email])
         sent += 1
     return sent
 

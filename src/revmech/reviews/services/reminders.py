@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import formats, translation
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from revmech.accounts.models import Appointment, AppointmentStatus, Person, Role
 from revmech.audit import services as audit
+from revmech.jobs.mail import queue_mail
 from revmech.reviews import deadlines, permissions
 from revmech.reviews.models import (
     CountryReview,
@@ -123,13 +123,12 @@ def _reminder_text(due: DueReminder) -> tuple[str, str]:
 
 
 def send_reminder(*, due: DueReminder, now: datetime) -> bool:
-    """Send one reminder unless it was sent before; True if it went out now.
+    """Queue one reminder unless it was queued before; True if it was queued now.
 
-    Order, in one transaction: insert the `Reminder` row (its unique key waits for, then refuses,
-    a concurrent run that inserted it first), send the mail, record the audit line, commit. A
-    failed send rolls the row back, so the next run retries it (at least once); a committed row
-    is never sent again (at most once). The one gap: the mail server accepted the message and
-    the process died before the commit; the next run then sends it a second time.
+    In one transaction: insert the `Reminder` row (its unique key waits for, then refuses, a
+    concurrent run that inserted it first), queue the mail (`revmech.jobs.mail`), record the
+    audit line, commit. The row and the queued mail commit together, so each reminder is queued
+    exactly once; the worker then sends it, retrying while the mail server is away.
     """
     with transaction.atomic():
         try:
@@ -146,7 +145,7 @@ def send_reminder(*, due: DueReminder, now: datetime) -> bool:
             return False
         with translation.override(due.person.language or settings.LANGUAGE_CODE):
             subject, body = _reminder_text(due)
-        send_mail(subject, body, None, [due.person.email], fail_silently=False)
+        queue_mail(subject, body, [due.person.email])
         audit.record(
             "reviews.reminder.sent",
             actor=None,
