@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from revmech.accounts.models import Person
 from revmech.audit import services as audit
+from revmech.jobs.mail import queue_mail
 from revmech.reports.models import Report
 from revmech.reviews import services as review_services
 from revmech.rules import RuleViolation
@@ -126,6 +126,6 @@ def notify(
                 "instrument": review.instrument.short_name,
                 "url": review_services.absolute_url(report.get_absolute_url()),
             }
-            send_mail(_(subject) % values, _(body) % values, None, [person.email])
+            queue_mail(_(subject) % values, _(body) % values, [person.email])
         sent += 1
     return sent
