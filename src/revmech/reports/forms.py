@@ -64,3 +64,7 @@ class ApproveForm(forms.Form):
     state = forms.CharField(max_length=3)
     version = forms.IntegerField(min_value=1)
     digest = forms.CharField(max_length=64, min_length=64)
+
+
+class WordForm(forms.Form):
+    document = forms.FileField(label=_("Edited Word document (DOCX) exported from this report"))

@@ -15,4 +15,7 @@ urlpatterns = [
     path("<int:review_id>/comment/", views.comment, name="comment"),
     path("<int:review_id>/needs/", views.needs, name="needs"),
     path("<int:review_id>/approve/", views.approve, name="approve"),
+    path("<int:review_id>/report.docx", views.export_docx, name="docx"),
+    path("<int:review_id>/report.pdf", views.export_pdf, name="pdf"),
+    path("<int:review_id>/import/", views.import_word, name="import"),
 ]

@@ -14,17 +14,19 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from revmech.accounts.models import Person
 from revmech.accounts.permissions import Someone
 from revmech.audit import services as audit
-from revmech.reports import compare, forms, permissions, selectors, services
+from revmech.reports import compare, documents, forms, permissions, selectors, services
 from revmech.reports.models import Part, Report, Section
 from revmech.reviews.models import CountryReview
 from revmech.reviews.permissions import parties_to, states_agreeing_through
 from revmech.rules import RuleViolation
+from revmech.web.downloads import as_attachment
 from revmech.web.refusals import explain
 
 
@@ -353,3 +355,100 @@ def approve(request: HttpRequest, review_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Your State's approval of this version is recorded."))
     return redirect(report)
+
+
+def _chosen_sections(request: HttpRequest, report: Report) -> tuple[str, list[Section]]:
+    """The part asked for (`?part=summary`) and, optionally, one chapter (`?cluster=`) or one
+    article (`?article=`)."""
+    part = Part.SUMMARY if request.GET.get("part") == Part.SUMMARY else Part.REPORT
+    sections = report.sections.filter(part=part)
+    if request.GET.get("cluster"):
+        sections = sections.filter(cluster=request.GET["cluster"])
+    if request.GET.get("article"):
+        sections = sections.filter(article=request.GET["article"])
+    return part, list(sections.order_by("position"))
+
+
+def _file_name(report: Report, part: str, extension: str) -> str:
+    review = report.review
+    what = "summary" if part == Part.SUMMARY else "report"
+    return (
+        f"{what}_{review.state_under_review.code}_{review.instrument.code}"
+        f"_phase{review.phase}_v{report.version}.{extension}"
+    )
+
+
+@require_GET
+def export_docx(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The report, its summary or one chapter as DOCX, each section in a content control
+    carrying its identity and revision (the Word round trip)."""
+    review = selectors.review_for(request.user, review_id, permissions.can_read_existing_report)
+    report = selectors.existing_report(review)
+    part, sections = _chosen_sections(request, report)
+    data = documents.report_docx(
+        report,
+        sections=sections,
+        part=part,
+        today=timezone.localdate(),
+        editable=permissions.can_edit_report(request.user, review),
+    )
+    audit.record(
+        "reports.report.exported",
+        actor=request.user,
+        subject=report,
+        request=request,
+        review_id=review.pk,
+        format="docx",
+        part=part,
+        version=report.version,
+    )
+    response = HttpResponse(data, content_type=documents.DOCX_CONTENT_TYPE)
+    return as_attachment(response, _file_name(report, part, "docx"))
+
+
+@require_GET
+def export_pdf(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.review_for(request.user, review_id, permissions.can_read_existing_report)
+    report = selectors.existing_report(review)
+    part, sections = _chosen_sections(request, report)
+    data = documents.report_pdf(report, sections=sections, part=part, today=timezone.localdate())
+    audit.record(
+        "reports.report.exported",
+        actor=request.user,
+        subject=report,
+        request=request,
+        review_id=review.pk,
+        format="pdf",
+        part=part,
+        version=report.version,
+    )
+    return as_attachment(
+        HttpResponse(data, content_type="application/pdf"), _file_name(report, part, "pdf")
+    )
+
+
+@require_POST
+def import_word(request: HttpRequest, review_id: int) -> HttpResponse:
+    """An edited DOCX read back: changed sections saved, stale ones refused with the conflict."""
+    review = selectors.review_for(request.user, review_id, permissions.can_edit_report)
+    report = selectors.existing_report(review)
+    form = forms.WordForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose the edited Word document to read back."))
+        return redirect(report)
+    try:
+        outcome = services.import_docx(
+            report=report,
+            upload=form.cleaned_data["document"],
+            by=_person(request),
+            request=request,
+        )
+    except RuleViolation as refusal:
+        messages.error(request, explain(refusal))
+        return redirect(report)
+    return render(
+        request,
+        "reports/imported.html",
+        {"review": review, "report": report, "outcome": outcome},
+        status=409 if outcome.conflicts else 200,
+    )

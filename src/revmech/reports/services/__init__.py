@@ -2,6 +2,7 @@
 
 - `drafting`: the first draft, sections saved with a version check, comments, needs (33, 35)
 - `agreement`: the three approvals of one version and the final report (34)
+- `words`: the Word round trip, section by section (33)
 - `common`: the digest, the version counter and the withdrawal of approvals, mail
 
 Callers import the use case from here; each name lives in exactly one module.
@@ -20,3 +21,6 @@ from revmech.reports.services.drafting import remove_need as remove_need
 from revmech.reports.services.drafting import save_need as save_need
 from revmech.reports.services.drafting import save_section as save_section
 from revmech.reports.services.drafting import start_report as start_report
+from revmech.reports.services.words import MAX_DOCX_BYTES as MAX_DOCX_BYTES
+from revmech.reports.services.words import WordImport as WordImport
+from revmech.reports.services.words import import_docx as import_docx
