@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone, translation
@@ -101,6 +102,9 @@ def personas(review: CountryReview, make_person: Callable[..., Person]) -> dict[
         if role in CONFIDENTIAL_ROLES:  # they sign in with a second factor (issue 4)
             TOTP.activate(people[name], TEST_TOTP_SECRET)
     ReviewAssignment.objects.create(person=people["secretariat"], review=review)
+    people["secretariat_head"].user_permissions.add(
+        Permission.objects.get(content_type__app_label="reviews", codename="assign_secretariat")
+    )
     return people
 
 

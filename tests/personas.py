@@ -11,6 +11,8 @@ from revmech.accounts.models import Role
 PERSONAS: dict[str, tuple[str | None, str | None, str | None]] = {
     "secretariat": (Role.SECRETARIAT, None, None),
     "secretariat_unassigned": (Role.SECRETARIAT, None, None),
+    # The head of the secretariat (permission reviews.assign_secretariat), not assigned.
+    "secretariat_head": (Role.SECRETARIAT, None, None),
     "focal_point_under_review": (Role.FOCAL_POINT, "KEN", "UNTOC"),
     "expert_under_review": (Role.EXPERT, "KEN", "UNTOC"),
     "expert_reviewing": (Role.EXPERT, "FRA", "UNTOC"),

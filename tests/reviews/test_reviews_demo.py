@@ -25,3 +25,15 @@ def test_the_demo_shows_reviews_in_every_stage_and_runs_twice(
     after = list(CountryReview.objects.order_by("pk").values_list("pk", "stage", "version"))
     assert after == before
     assert DialogueRequest.objects.count() == 1
+    # The demo secretariat is assigned to the demo people's own review through the service,
+    # once, with its history (P&R para 42).
+    from revmech.reviews.models import SecretariatAssignmentChange
+
+    own = (
+        CountryReview.objects.filter(phase=1)
+        .order_by("instrument__position", "state_under_review__code")
+        .first()
+    )
+    assert own is not None
+    changes = SecretariatAssignmentChange.objects.filter(review=own, person__username="secretariat")
+    assert [c.action for c in changes] == ["assigned"]

@@ -620,3 +620,107 @@ class CountryReviewViewSet(viewsets.ReadOnlyModelViewSet[CountryReview]):
             raise NotFound from None
         asked = DialogueRequest.objects.prefetch_related("replies").get(pk=asked.pk)
         return Response(DialogueRequestSerializer(asked).data, status=status.HTTP_201_CREATED)
+
+
+# Assigning the secretariat (P&R paras 32, 42): the head of the secretariat only; a review's
+# identity and staff, never its content.
+
+
+class AssignedPersonSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(source="person.pk")
+    username = serializers.CharField(source="person.username")
+
+
+class SecretariatChangeSerializer(serializers.Serializer[Any]):
+    person = serializers.IntegerField(source="person_id")
+    action = serializers.CharField()
+    by = serializers.IntegerField(source="by_id", allow_null=True)
+    at = serializers.DateTimeField()
+    reason = serializers.CharField()
+
+
+class ReviewSecretariatSerializer(serializers.ModelSerializer[CountryReview]):
+    state_under_review = serializers.CharField(source="state_under_review.code")
+    instrument = serializers.CharField(source="instrument.code")
+    assigned = AssignedPersonSerializer(source="secretariat_assignments", many=True)
+    history = SecretariatChangeSerializer(source="secretariat_changes", many=True)
+
+    class Meta:
+        model = CountryReview
+        fields = [
+            "id",
+            "state_under_review",
+            "instrument",
+            "phase",
+            "year",
+            "assigned",
+            "history",
+        ]
+
+
+class AssignmentRequestSerializer(serializers.Serializer[Any]):
+    action = serializers.ChoiceField(choices=["assign", "unassign", "reassign"])
+    person = serializers.IntegerField()
+    to_person = serializers.IntegerField(required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReviewSecretariatViewSet(viewsets.ReadOnlyModelViewSet[CountryReview]):
+    """The secretariat staff of each review and the history of its assignment; the head of the
+    secretariat assigns, unassigns or hands a review over (`POST .../assign/`). Anyone else gets
+    404, as on the pages."""
+
+    serializer_class = ReviewSecretariatSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self) -> QuerySet[CountryReview]:
+        if not permissions.can_assign_secretariat(self.request.user):
+            raise NotFound
+        return (
+            selectors.reviews_to_assign(self.request.user)
+            .prefetch_related("secretariat_changes")
+            .order_by("phase", "pk")
+        )
+
+    @extend_schema(
+        summary="Assign, unassign or hand over a review's secretariat staff",
+        request=AssignmentRequestSerializer,
+        responses={200: ReviewSecretariatSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request: Request, pk: str | None = None) -> Response:
+        review = self.get_object()
+        body = AssignmentRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        staff = {p.pk: p for p in services.secretariat_staff()}
+        wanted = [data["person"], *([data["to_person"]] if data.get("to_person") else [])]
+        unknown = [pk for pk in wanted if pk not in staff]
+        if unknown or (data["action"] == "reassign" and len(wanted) < 2):
+            return Response(
+                {
+                    "detail": _(
+                        "Name members of the secretariat: person, and to_person to hand over."
+                    )
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        common: dict[str, Any] = {
+            "review": review,
+            "by": request.user,
+            "now": timezone.now(),
+            "reason": data["reason"],
+            "request": request,
+        }
+        try:
+            if data["action"] == "assign":
+                services.assign_secretariat(person=staff[data["person"]], **common)
+            elif data["action"] == "unassign":
+                services.unassign_secretariat(person=staff[data["person"]], **common)
+            else:
+                services.reassign_secretariat(
+                    from_person=staff[data["person"]], to_person=staff[wanted[1]], **common
+                )
+        except RuleViolation as refusal:
+            return Response({"detail": explain(refusal)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(self.get_serializer(self.get_queryset().get(pk=review.pk)).data)

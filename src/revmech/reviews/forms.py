@@ -219,3 +219,30 @@ class PhaseCalendarForm(forms.Form):
                     _("“%(text)s” is not a date written YYYY-MM-DD.") % {"text": line}
                 ) from None
         return days
+
+
+class AssignmentForm(forms.Form):
+    """The head of the secretariat assigns, unassigns or hands over a review (P&R para 42)."""
+
+    ACTIONS = (
+        ("assign", _("Assign")),
+        ("unassign", _("Unassign")),
+        ("reassign", _("Hand over to")),
+    )
+    action = forms.ChoiceField(label=_("Change"), choices=ACTIONS)
+    person = forms.TypedChoiceField(label=_("Member of the secretariat"), coerce=int)
+    to_person = forms.TypedChoiceField(
+        label=_("Hand over to"), coerce=int, required=False, empty_value=None
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, staff: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = staff  # type: ignore[attr-defined]
+        self.fields["to_person"].choices = [("", "—"), *staff]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") == "reassign" and not data.get("to_person"):
+            self.add_error("to_person", _("Choose who takes the review over."))
+        return data

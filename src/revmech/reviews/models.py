@@ -445,3 +445,37 @@ class MechanismReference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mechanism}: {self.title}"
+
+
+class AssignmentAction(models.TextChoices):
+    ASSIGNED = "assigned", _("Assigned")
+    UNASSIGNED = "unassigned", _("Unassigned")
+
+
+class SecretariatAssignmentChange(models.Model):
+    """One change to the secretariat staff assigned to a review, kept for good (P&R paras 32, 42).
+
+    The current assignment is `accounts.ReviewAssignment`; this is its history. Only the head of
+    the secretariat (permission `reviews.assign_secretariat`) changes it, through
+    `services.assign_secretariat` and `services.unassign_secretariat`.
+    """
+
+    review = models.ForeignKey(
+        CountryReview, on_delete=models.CASCADE, related_name="secretariat_changes"
+    )
+    person = models.ForeignKey("accounts.Person", on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=12, choices=AssignmentAction.choices)
+    by = models.ForeignKey(
+        "accounts.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField()
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        permissions = [
+            ("assign_secretariat", "Can assign secretariat staff to country reviews (head)")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.action} on {self.review_id}"

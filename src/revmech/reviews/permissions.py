@@ -49,6 +49,19 @@ def can_oversee_reviews(person: Someone) -> bool:
     return bool(is_secretariat(person))
 
 
+def is_head_of_secretariat(person: Someone) -> bool:
+    """The head of the secretariat: a secretariat member holding `reviews.assign_secretariat`."""
+    if not is_secretariat(person) or not isinstance(person, Person):
+        return False
+    return person.has_perm("reviews.assign_secretariat")
+
+
+def can_assign_secretariat(person: Someone, _review: object = None) -> bool:
+    """P&R paras 32, 42: the head of the secretariat assigns and reassigns its staff to reviews
+    (who then read the review's content and hear of its overdue steps)."""
+    return is_head_of_secretariat(person)
+
+
 def can_set_phase_calendar(person: Someone, _nothing: object = None) -> bool:
     """P&R paras 9-11: the secretariat sets the start of each phase and of its review years."""
     return bool(is_secretariat(person))
@@ -240,6 +253,16 @@ ACCESS: dict[str, Access] = {
         subject="review", rule=can_communicate_report, method="POST"
     ),
     "reviews:overview": Access(subject=None, rule=can_oversee),
+    "reviews:assignments": Access(subject=None, rule=can_assign_secretariat),
+    "reviews:secretariat": Access(subject="review", rule=can_assign_secretariat),
+    "reviews:assign_secretariat": Access(
+        subject="review", rule=can_assign_secretariat, method="POST"
+    ),
+    "review-secretariat-list": Access(subject=None, rule=can_assign_secretariat),
+    "review-secretariat-detail": Access(subject="review", rule=can_assign_secretariat),
+    "review-secretariat-assign": Access(
+        subject="review", rule=can_assign_secretariat, method="POST"
+    ),
     "reviews:phases": Access(subject=None, rule=can_set_phase_calendar),
     "reviews:set_phase_calendar": Access(subject=None, rule=can_set_phase_calendar, method="POST"),
     "reviews:overview_csv": Access(subject=None, rule=can_oversee),

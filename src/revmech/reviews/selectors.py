@@ -252,3 +252,25 @@ def assistance_request_for(person: Someone, request_id: int) -> AssistanceReques
     if found is None:
         raise Http404
     return found
+
+
+def review_to_assign(person: Someone, review_id: int) -> CountryReview:
+    """A review for the head of the secretariat's assignment page (its identity and staff, not
+    its content), or 404 for anyone else."""
+    if not permissions.can_assign_secretariat(person):
+        raise Http404
+    review = _base().filter(pk=review_id).first()
+    if review is None:
+        raise Http404
+    return review
+
+
+def reviews_to_assign(person: Someone) -> QuerySet[CountryReview]:
+    """Every review with its assigned staff, in code order (never by progress, P&R para 3 (b))."""
+    if not permissions.can_assign_secretariat(person):
+        raise Http404
+    return (
+        CountryReview.objects.select_related("state_under_review", "instrument")
+        .prefetch_related("secretariat_assignments__person")
+        .order_by("phase", "instrument__position", "state_under_review__code")
+    )

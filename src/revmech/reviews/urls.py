@@ -9,6 +9,13 @@ urlpatterns = [
     path("overview.csv", views.overview_csv, name="overview_csv"),
     path("overview.xlsx", views.overview_xlsx, name="overview_xlsx"),
     path("phases/", views.phases, name="phases"),
+    path("assignments/", views.assignments, name="assignments"),
+    path("<int:review_id>/secretariat/", views.secretariat, name="secretariat"),
+    path(
+        "<int:review_id>/secretariat/change/",
+        views.assign_secretariat,
+        name="assign_secretariat",
+    ),
     path("phases/save/", views.set_phase_calendar, name="set_phase_calendar"),
     path("assistance/", views.assistance, name="assistance"),
     path("assistance/<int:request_id>/", views.update_assistance, name="update_assistance"),

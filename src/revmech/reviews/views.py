@@ -14,6 +14,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -278,7 +279,14 @@ def overview(request: HttpRequest) -> HttpResponse:
     form, reviews = _overview_rows(request)
     query = request.GET.urlencode()
     return render(
-        request, "reviews/overview.html", {"form": form, "reviews": reviews, "query": query}
+        request,
+        "reviews/overview.html",
+        {
+            "form": form,
+            "reviews": reviews,
+            "query": query,
+            "can_assign": permissions.can_assign_secretariat(request.user),
+        },
     )
 
 
@@ -713,3 +721,66 @@ def set_phase_calendar(request: HttpRequest) -> HttpResponse:
         return _phases_page(request, form=form)
     messages.success(request, _("The calendar is saved; the deadlines of its reviews follow it."))
     return redirect("reviews:phases")
+
+
+# Assigning the secretariat (P&R paras 32, 42): the head of the secretariat only.
+
+
+@require_GET
+def assignments(request: HttpRequest) -> HttpResponse:
+    reviews = selectors.reviews_to_assign(request.user)
+    page = Paginator(reviews, 50).get_page(request.GET.get("page"))
+    return render(request, "reviews/assignments.html", {"page": page})
+
+
+def _staff_choices() -> list[tuple[int, str]]:
+    return [(p.pk, p.get_full_name() or p.username) for p in services.secretariat_staff()]
+
+
+def _secretariat_page(
+    request: HttpRequest, review: CountryReview, form: forms.AssignmentForm | None = None
+) -> HttpResponse:
+    history = review.secretariat_changes.select_related("person", "by")
+    context = {
+        "review": review,
+        "assigned": [a.person for a in review.secretariat_assignments.select_related("person")],
+        "history": history,
+        "form": form or forms.AssignmentForm(staff=_staff_choices()),
+    }
+    return render(request, "reviews/secretariat.html", context)
+
+
+@require_GET
+def secretariat(request: HttpRequest, review_id: int) -> HttpResponse:
+    return _secretariat_page(request, selectors.review_to_assign(request.user, review_id))
+
+
+@require_POST
+def assign_secretariat(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.review_to_assign(request.user, review_id)
+    form = forms.AssignmentForm(request.POST, staff=_staff_choices())
+    if not form.is_valid():
+        return _secretariat_page(request, review, form)
+    people = {p.pk: p for p in services.secretariat_staff()}
+    data = form.cleaned_data
+    common = {
+        "review": review,
+        "by": request.user,
+        "now": timezone.now(),
+        "reason": data["reason"],
+        "request": request,
+    }
+    try:
+        if data["action"] == "assign":
+            services.assign_secretariat(person=people[data["person"]], **common)
+        elif data["action"] == "unassign":
+            services.unassign_secretariat(person=people[data["person"]], **common)
+        else:
+            services.reassign_secretariat(
+                from_person=people[data["person"]], to_person=people[data["to_person"]], **common
+            )
+    except RuleViolation as refusal:
+        form.add_error(None, refusal.message)
+        return _secretariat_page(request, review, form)
+    messages.success(request, _("The assignment is recorded."))
+    return redirect("reviews:secretariat", review_id=review.pk)

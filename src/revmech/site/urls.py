@@ -14,7 +14,7 @@ from revmech.lots.api import DrawViewSet
 from revmech.meetings.api import SessionViewSet
 from revmech.registry.api import InstrumentViewSet, StateViewSet
 from revmech.reports.api import ReportViewSet
-from revmech.reviews.api import CountryReviewViewSet
+from revmech.reviews.api import CountryReviewViewSet, ReviewSecretariatViewSet
 from revmech.site import views
 
 # The admin signs in through allauth like every page, so it cannot skip the second factor.
@@ -25,6 +25,7 @@ router.register("states", StateViewSet, basename="state")
 router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("draws", DrawViewSet, basename="draw")
 router.register("reviews", CountryReviewViewSet, basename="review")
+router.register("review-secretariat", ReviewSecretariatViewSet, basename="review-secretariat")
 router.register("sessions", SessionViewSet, basename="session")
 router.register("reports", ReportViewSet, basename="report")
 

@@ -2,6 +2,7 @@
 
 - `stages`: creation from a draw and each move from one stage to the next (paras 10, 18, 20, 23-34)
 - `phases`: the phase calendar and para 10's first half (paras 9-11)
+- `assignments`: the secretariat staff assigned to a review, with history (paras 32, 42)
 - `reminders`: reminders of deadlines, each sent once (paras 23, 26, 29, 33)
 - `calendar_feeds`: personal iCalendar feeds, revocable
 - `common`: the stage checks, the people of a review and the mail to them
@@ -14,6 +15,10 @@
 Callers import the use case from here; each name lives in exactly one module.
 """
 
+from revmech.reviews.services.assignments import assign_secretariat as assign_secretariat
+from revmech.reviews.services.assignments import reassign_secretariat as reassign_secretariat
+from revmech.reviews.services.assignments import secretariat_staff as secretariat_staff
+from revmech.reviews.services.assignments import unassign_secretariat as unassign_secretariat
 from revmech.reviews.services.assistance import request_assistance as request_assistance
 from revmech.reviews.services.assistance import update_assistance as update_assistance
 from revmech.reviews.services.calendar_feeds import calendar_path as calendar_path

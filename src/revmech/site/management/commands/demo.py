@@ -13,6 +13,7 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.urls import reverse
@@ -91,6 +92,7 @@ class Command(BaseCommand):
             if not Draw.objects.filter(phase=2).exists():
                 self._phase_2_in_progress(secretariat)
             self._appointments(people)
+            self._own_review_assigned(secretariat)
             self._reviews_in_every_stage(secretariat)
             self._questionnaires()
             meetings_demo.load(secretariat)
@@ -125,7 +127,33 @@ class Command(BaseCommand):
                 )
             people[username] = user
         self._appoint(people["secretariat"], Role.SECRETARIAT)
+        # The demo secretariat is also its head: it may assign staff to reviews (P&R para 42).
+        head = Permission.objects.get(
+            content_type__app_label="reviews", codename="assign_secretariat"
+        )
+        people["secretariat"].user_permissions.add(head)
         return people
+
+    def _assign(self, review: CountryReview, secretariat: Any) -> None:
+        """Assign the secretariat through the service (history and audit), once."""
+        if not ReviewAssignment.objects.filter(person=secretariat, review=review).exists():
+            review_services.assign_secretariat(
+                review=review,
+                person=secretariat,
+                by=None,
+                now=timezone.now(),
+                reason="Demonstration data",
+            )
+
+    def _own_review_assigned(self, secretariat: Any) -> None:
+        """The demo people's own review, with the demo secretariat assigned to it."""
+        own = (
+            CountryReview.objects.filter(phase=1, draw__status=Draw.Status.CONFIRMED)
+            .order_by("instrument__position", "state_under_review__code")
+            .first()
+        )
+        if own is not None:
+            self._assign(own, secretariat)
 
     def _appoint(self, person: Any, role: str, **where: Any) -> Appointment:
         """An approved appointment, made once (demo seed data: nominated, activated, approved)."""
@@ -225,7 +253,7 @@ class Command(BaseCommand):
         for review, target in zip(reviews, DEMO_STAGES, strict=False):
             if review.stage != Stage.DRAWN:
                 continue
-            ReviewAssignment.objects.get_or_create(person=secretariat, review=review)
+            self._assign(review, secretariat)
             self._move_to(review, target, secretariat)
         self.stdout.write("Phase 1: reviews in every stage, from drawn to communicated.")
 
