@@ -2,6 +2,7 @@
 
 import contextlib
 import copy
+import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -350,6 +351,8 @@ def test_the_reference_data_draws_a_complete_phase_without_the_eu():
         parties = meeting.parties[instrument]
         early = sum(1 for c in parties if meeting.year[c] <= 2)
         assert abs(early - len(parties) / 2) <= 0.05 * len(parties)
+    # v4 protocols record the choices only: a 190-State phase stays well under 1 MB.
+    assert len(json.dumps(meeting.protocol(), ensure_ascii=False).encode()) < 1_000_000
 
 
 def test_a_configured_draw_group_lets_the_eu_take_part():

@@ -1,18 +1,34 @@
 """Benchmark of a whole phase's draw, all four instruments (P&R paras 10, 20-22).
 
-``python -m revmech.rules.lots.bench`` draws a phase on the shipped reference data
-(`read_states()`) and on a synthetic world of 190 States (groups of 54, 53, 23, 33, 27; about
-190, 182, 151 and 122 parties per instrument; a quarter of the parties deferring) and prints the
-time of the year lot and of each instrument's seats, and the total.
+``python -m revmech.rules.lots.bench`` (``make bench``) prints:
+
+* the time of the year lot and of each instrument's seats on the shipped reference data
+  (`read_states()`) and on a synthetic world of 190 States (groups of 54, 53, 23, 33, 27; about
+  190, 182, 151 and 122 parties per instrument; a quarter of the parties deferring);
+* for synthetic worlds of 190, 380 and 950 States (the same, scaled): the time of the draw, the
+  protocol's size (compact JSON) and the time to verify it (``--before`` adds v3);
+* how the chain forgets its start on the synthetic 190-State world (``--mixing``): the share of
+  UNTOC's seats still held by their start State after k moves per seat, beside the share two
+  independent long chains agree on (what "forgotten" looks like); see docs/lots.md;
+* with ``--uniformity RUNS``: the fairness report (exact and measured distances from uniform).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from collections.abc import Sequence
 
-from revmech.rules.lots.engine import Meeting
+from revmech.rules.lots.chain import run_chain
+from revmech.rules.lots.engine import (
+    ALGORITHM_V3,
+    ALGORITHM_VERSION,
+    Meeting,
+    SeatRef,
+    verify,
+)
+from revmech.rules.lots.fairness import WORLDS, mixing, report
 from revmech.rules.lots.stream import LotStream
 from revmech.rules.lots.world import (
     INSTRUMENTS,
@@ -85,20 +101,100 @@ def time_phase(world: World, seed: str) -> dict[str, float]:
     return times
 
 
+def scaled_world(factor: int) -> World:
+    """The synthetic world with every group and party count multiplied by `factor`."""
+    return synthetic_world(
+        group_sizes=[size * factor for size in SYNTHETIC_GROUP_SIZES],
+        parties=[count * factor for count in SYNTHETIC_PARTIES],
+    )
+
+
+def size_and_verify(world: World, seed: str, algorithm: str) -> dict[str, float]:
+    """Seconds to draw (with the protocol), protocol bytes, seconds to verify."""
+    start = time.perf_counter()
+    meeting = Meeting.open(world, seed, algorithm=algorithm)
+    meeting.draw_all()
+    protocol = meeting.protocol()
+    drawn = time.perf_counter() - start
+    size = len(json.dumps(protocol, ensure_ascii=False).encode())
+    start = time.perf_counter()
+    valid = verify(protocol).is_valid
+    checked = time.perf_counter() - start
+    if not valid:
+        raise RuntimeError("the protocol does not verify")
+    return {"draw": drawn, "bytes": size, "verify": checked}
+
+
+def forgetting(per_seat: Sequence[int], seed: str = "mixing") -> list[tuple[int, float]]:
+    """Share of UNTOC's seats held by their start State after k moves per seat (one chain)."""
+    meeting = Meeting.open(synthetic_world(), seed)
+    meeting.draw_years()
+    free: list[SeatRef] = [s for s in meeting.queue if s.instrument == "UNTOC"]
+    network = meeting.networks["UNTOC"]
+    start: dict[SeatRef, str] = {}
+    for seat in free:
+        eligible = meeting._eligible(seat)
+        completable, route = network.completable(seat, eligible)
+        preferred, _ = meeting._preferred(seat, completable, route)
+        pick = meeting.stream.choice(preferred)
+        network.place(seat, pick, route)
+        meeting._set_reviewer(seat, pick)
+        start[seat] = pick
+    problem = meeting._chain_problem("UNTOC", free, start)
+    first = list(problem.assign)
+    out = []
+    done = 0
+    for k in per_seat:
+        run_chain(problem, meeting.stream, (k - done) * len(free))
+        done = k
+        same = sum(1 for a, b in zip(first, problem.assign, strict=True) if a == b)
+        out.append((k, same / len(free)))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="revmech.rules.lots.bench")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--before", action="store_true", help="also v3 at each size")
+    parser.add_argument("--mixing", action="store_true", help="how the chain forgets its start")
+    parser.add_argument("--uniformity", type=int, default=0, metavar="RUNS")
+    parser.add_argument("--exact-mutual", action="store_true", help="the 1,232-draw world too")
     args = parser.parse_args(argv)
+    if args.uniformity:
+        for line in report(None, args.uniformity):
+            print(line, flush=True)
+        if args.exact_mutual:
+            make, config = WORLDS["mutual"]
+            print("mutual world (exact):", mixing(make(), config, [10, 20, 40]), flush=True)
+        return 0
+    if args.mixing:
+        print("share of UNTOC seats (synthetic 190) still held by their start State:")
+        for k, share in forgetting([1, 2, 5, 10, 20, 40, 80]):
+            print(f"  after {k:>3} moves per seat: {share:.3f}", flush=True)
+        far = forgetting([200], seed="mixing-a")[0][1]
+        print(f"  (two chains' shares after 200 moves per seat: {far:.3f})")
+        return 0
     worlds = {
         "reference data": world_from_reference(read_states()),
         "synthetic 190": synthetic_world(),
     }
     for name, world in worlds.items():
         runs = [time_phase(world, f"bench-{i}") for i in range(args.repeat)]
-        print(f"{name} (median of {args.repeat} seeds):")
+        print(f"{name} (median of {args.repeat} seeds):", flush=True)
         for key in runs[0]:
             values = sorted(run[key] for run in runs)
-            print(f"  {key:<14} {values[len(values) // 2] * 1000:8.1f} ms")
+            print(f"  {key:<14} {values[len(values) // 2] * 1000:8.1f} ms", flush=True)
+    algorithms = [ALGORITHM_V3, ALGORITHM_VERSION] if args.before else [ALGORITHM_VERSION]
+    print("synthetic worlds: draw (with protocol), protocol size, verify", flush=True)
+    for factor in (1, 2, 5):
+        world = scaled_world(factor)
+        for algorithm in algorithms:
+            m = size_and_verify(world, "bench-size", algorithm)
+            print(
+                f"  {len(world.states):>4} States {algorithm}: draw {m['draw']:6.2f} s,"
+                f" protocol {m['bytes'] / 1e6:7.3f} MB, verify {m['verify']:6.2f} s",
+                flush=True,
+            )
     return 0
 
 

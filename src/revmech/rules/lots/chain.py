@@ -10,13 +10,19 @@ seat-by-seat lot). The chain then takes `steps` moves, each read from the public
 A proposal is accepted iff the result still satisfies every rule: each seat's State may fill
 it (group, party, not the State under review, not deferring in that year, not struck from the
 seat), the two States of a review differ, every party performs between `lo` and `hi` reviews,
-and the soft rules are no worse than at the start (no more reviews without a shared legal
-system, no more mutual reviews). Both proposals are symmetric (the chance of proposing B from A
-equals that of proposing A from B) and a refused proposal leaves the draw as it is, so the
-uniform distribution over the complete draws reachable from the start is stationary (Metropolis
-with a flat target), and the chain is aperiodic (a proposal can be refused or be the identity).
-How many steps are enough is measured in `revmech.rules.lots.fairness` (exactly, on small worlds)
-and by the bench; see docs/lots.md.
+and the soft rules are no worse than the **level**: the pair (reviews sharing no legal family
+although the State under review has a legal system, mutual reviews), compared legal system
+first (P&R para 20, then DESIGN.md). The level starts at the start's own pair.
+
+The moves come in two runs. During the first `descent` moves the level follows the best pair
+reached (a ratchet: the soft rules are met as far as the chain finds it possible); during the
+last `steps` moves the level is fixed. In that second run both proposals are symmetric (the
+chance of proposing B from A equals that of proposing A from B) and a refused proposal leaves
+the draw as it is, so the uniform distribution over the complete draws at or below the level
+that are reachable from where the first run ended is stationary (Metropolis with a flat
+target); the chain is aperiodic (a proposal can be refused or be the identity). How many moves
+are enough is measured in `revmech.rules.lots.fairness` (exactly, on small worlds) and by the
+bench; see docs/lots.md.
 """
 
 from __future__ import annotations
@@ -97,8 +103,9 @@ class ChainResult:
     assign: list[int]
     steps: int
     accepted: int
-    legal_misses: int
+    legal_misses: int  # of the result
     mutual_pairs: int
+    level: tuple[int, int]  # the level of the second run (legal misses, mutual reviews)
 
 
 def _move_pair(pairs: dict[int, int], n: int, x: int, old: int, new: int) -> int:
@@ -120,8 +127,11 @@ def _move_pair(pairs: dict[int, int], n: int, x: int, old: int, new: int) -> int
     return delta
 
 
-def run_chain(problem: ChainProblem, stream: LotStream, steps: int) -> ChainResult:
-    """Take `steps` moves from `problem.assign` (changed in place); see the module docstring."""
+def run_chain(
+    problem: ChainProblem, stream: LotStream, steps: int, descent: int = 0
+) -> ChainResult:
+    """Take `descent` then `steps` moves from `problem.assign` (changed in place); see the
+    module docstring."""
     assign, load, eligible = problem.assign, problem.load, problem.eligible
     eligible_sets, sharing = problem.eligible_sets, problem.sharing
     partner_seat, partner_fixed = problem.partner_seat, problem.partner_fixed
@@ -129,13 +139,15 @@ def run_chain(problem: ChainProblem, stream: LotStream, steps: int) -> ChainResu
     lo, hi, mutual = problem.lo, problem.hi, problem.avoid_mutual
     seats = len(assign)
     if seats == 0:
-        return ChainResult(assign, 0, 0, 0, problem.mutual_pairs())
-    legal_budget = problem.legal_misses()
-    mutual_now = mutual_budget = problem.mutual_pairs()
-    legal_now = legal_budget
+        pairs_now = problem.mutual_pairs() if mutual else 0
+        return ChainResult(assign, 0, 0, 0, pairs_now, (0, pairs_now))
+    legal_budget = legal_now = problem.legal_misses()
+    mutual_budget = mutual_now = problem.mutual_pairs() if mutual else 0
     below = stream.below
     accepted = 0
-    for _ in range(steps):
+    for step in range(descent + steps):
+        if step < descent and (legal_now, mutual_now) < (legal_budget, mutual_budget):
+            legal_budget, mutual_budget = legal_now, mutual_now  # the ratchet
         k = below(2 * seats)
         f = k >> 1
         old = assign[f]
@@ -158,7 +170,9 @@ def run_chain(problem: ChainProblem, stream: LotStream, steps: int) -> ChainResu
                     continue
             x = reviewee[f]
             d_mutual = _move_pair(pairs, n, x, old, new)
-            if mutual and mutual_now + d_mutual > mutual_budget:
+            if not mutual:
+                d_mutual = 0
+            elif legal_now + d_legal == legal_budget and mutual_now + d_mutual > mutual_budget:
                 _move_pair(pairs, n, x, new, old)
                 continue
             assign[f] = new
@@ -189,7 +203,9 @@ def run_chain(problem: ChainProblem, stream: LotStream, steps: int) -> ChainResu
             continue
         x, y = reviewee[f], reviewee[g]
         d_mutual = _move_pair(pairs, n, x, old, new) + _move_pair(pairs, n, y, new, old)
-        if mutual and mutual_now + d_mutual > mutual_budget:
+        if not mutual:
+            d_mutual = 0
+        elif legal_now + d_legal == legal_budget and mutual_now + d_mutual > mutual_budget:
             _move_pair(pairs, n, y, old, new)
             _move_pair(pairs, n, x, new, old)
             assign[f], assign[g] = old, new
@@ -197,7 +213,9 @@ def run_chain(problem: ChainProblem, stream: LotStream, steps: int) -> ChainResu
         legal_now += d_legal
         mutual_now += d_mutual
         accepted += 1
-    return ChainResult(assign, steps, accepted, legal_now, mutual_now)
+    return ChainResult(
+        assign, descent + steps, accepted, legal_now, mutual_now, (legal_budget, mutual_budget)
+    )
 
 
 def steps_for(seats: int, per_seat: int) -> int:

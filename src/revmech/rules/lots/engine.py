@@ -49,6 +49,9 @@ PROTOCOL_FORMATS = {ALGORITHM_V3: "revmech.lots.protocol.v1", ALGORITHM_VERSION:
 # Moves of the chain per free seat (v4): chosen from the exact mixing measured on small worlds
 # and the bench's overlap measurement on the synthetic worlds (docs/lots.md, "Uniform").
 STEPS_PER_SEAT = 40
+# Moves per free seat of the chain's first run, during which the soft rules' level follows the
+# best pair reached (`chain.py`).
+DESCENT_PER_SEAT = 20
 # The candidate lists a v4 protocol leaves out (`verify --explain` derives them).
 _EXPLAINED = ("eligible", "completable", "preferred", "preferences")
 ASSIGNMENT_FORMAT = "revmech.assignment.v1"
@@ -1178,8 +1181,9 @@ class Meeting:
         """v4: draw every open seat of `instrument` at once, uniformly (docs/lots.md).
 
         The start is the v3 lot of each open seat in drawing order (a complete draw honouring
-        every hard rule and the soft rules per review); then `STEPS_PER_SEAT` moves per open
-        seat of the chain of `chain.py`, all read from the public stream. The result is kept in
+        every hard rule and the soft rules per review); then `DESCENT_PER_SEAT` moves per open
+        seat of the chain of `chain.py` with the soft rules' level following the best reached,
+        and `STEPS_PER_SEAT` with it fixed, all read from the public stream. The result is kept in
         `pending` and announced seat by seat; the completion of the network becomes exactly it.
         """
         network = self.networks[instrument]
@@ -1200,7 +1204,8 @@ class Meeting:
             network.release(seat, start[seat])
             self._set_reviewer(seat, None)
         steps = steps_for(len(free), STEPS_PER_SEAT)
-        result = run_chain(problem, self.stream, steps)
+        descent = steps_for(len(free), DESCENT_PER_SEAT)
+        result = run_chain(problem, self.stream, steps, descent)
         parties = network.parties
         drawn = {seat: parties[r] for seat, r in zip(free, result.assign, strict=True)}
         network.install(drawn)
@@ -1209,8 +1214,9 @@ class Meeting:
             "type": "mix",
             "instrument": instrument,
             "seats": len(free),
-            "steps": steps,
+            "steps": descent + steps,
             "accepted": result.accepted,
+            "level": list(result.level),
             "legal_system_not_shared": result.legal_misses,
             "mutual_reviews": result.mutual_pairs,
         }
@@ -1554,6 +1560,21 @@ class Meeting:
     def protocol(self) -> dict[str, Any]:
         """The replayable record of the meeting (see ``docs/lots.md``)."""
         inputs = self.inputs()
+        return {
+            "format": PROTOCOL_FORMATS[self.algorithm],
+            "algorithm": self.algorithm,
+            "stream": STREAM_VERSION,
+            "inputs_sha256": hashlib.sha256(canonical_json(inputs)).hexdigest(),
+            "inputs": inputs,
+            "seed": self.seed,
+            "working_groups": {i: list(WORKING_GROUPS[i]) for i in self.world.instruments},
+            "excluded": list(self.excluded),
+            "events": [dict(e) for e in self.events],
+            "outcome": self.outcome(),
+        }
+
+    def outcome(self) -> dict[str, Any]:
+        """The protocol's outcome: assignments, legal systems not shared, completeness."""
         outcome = self.assignment()
         not_met = []
         for (instrument, code), review in sorted(self.reviews.items()):
@@ -1570,21 +1591,10 @@ class Meeting:
         if any(i not in self.exceptions for i in self.blocked):
             complete = False
         return {
-            "format": PROTOCOL_FORMATS[self.algorithm],
-            "algorithm": self.algorithm,
-            "stream": STREAM_VERSION,
-            "inputs_sha256": hashlib.sha256(canonical_json(inputs)).hexdigest(),
-            "inputs": inputs,
-            "seed": self.seed,
-            "working_groups": {i: list(WORKING_GROUPS[i]) for i in self.world.instruments},
-            "excluded": list(self.excluded),
-            "events": [dict(e) for e in self.events],
-            "outcome": {
-                "assignments": outcome["assignments"],
-                "legal_system_not_shared": not_met,
-                "is_complete": complete,
-                **({"blocked": outcome["blocked"]} if self.v4 else {}),
-            },
+            "assignments": outcome["assignments"],
+            "legal_system_not_shared": not_met,
+            "is_complete": complete,
+            **({"blocked": outcome["blocked"]} if self.v4 else {}),
         }
 
     # ------------------------------------------------------------ replay
@@ -1691,7 +1701,7 @@ class Meeting:
                     )
             i += len(produced)
         outcome = protocol.get("outcome")
-        if outcome is not None and outcome != meeting.protocol()["outcome"]:
+        if outcome is not None and outcome != meeting.outcome():
             raise ReplayMismatch(
                 template=gettext_noop("The recorded outcome differs from the replayed one."),
                 rule="protocol",

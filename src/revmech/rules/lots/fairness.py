@@ -5,22 +5,36 @@ per instrument and State in code order (never sorted by value: P&R para 3 (b)), 
 State was drawn as reviewing State, beside its expectation (the mean of the parties of its
 regional group, which the rules treat alike when none defers).
 
-`uniformity(runs)` uses a world small enough to enumerate every complete draw of reviewing
-States, and gives the total variation distance between the procedure's outcomes over `runs`
-seeds and the uniform distribution over complete draws, beside the distance that a perfectly
-uniform sampler shows with the same number of samples (the noise floor).
+`uniformity(runs, world=, config=, algorithm=)` uses a world small enough to enumerate every
+complete draw of reviewing States (`WORLDS`), and gives the total variation distance between the
+procedure's outcomes over `runs` seeds and the uniform distribution over the target draws (the
+complete draws with the fewest reviews sharing no legal family, then the fewest mutual reviews,
+as far as `config` asks), beside the distance that a perfectly uniform sampler shows with the
+same number of samples (the sampling floor).
+
+`mixing(world, config, per_seat)` computes exactly, without sampling, the v4 chain's transition
+matrix over the target draws (every proposal fed to `chain.run_chain` itself) and the largest
+distance from uniform after `k` moves per seat over every start: a bound for any start the
+procedure may use, assuming an ideal stream (docs/lots.md, "Uniform").
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
 from revmech.rules.lots.chain import ChainProblem, problem_from_rows, run_chain
-from revmech.rules.lots.engine import ALGORITHM_VERSION, DrawConfig, Meeting, draw_phase
+from revmech.rules.lots.engine import (
+    ALGORITHM_V3,
+    ALGORITHM_VERSION,
+    STEPS_PER_SEAT,
+    DrawConfig,
+    Meeting,
+    draw_phase,
+)
 from revmech.rules.lots.stream import LotStream
 from revmech.rules.lots.world import StateEntry, World
 
@@ -70,22 +84,42 @@ def small_world() -> World:
 
 
 def legal_world() -> World:
-    """Three groups of two, one instrument, three legal systems: the soft rules bind."""
+    """Three and two States, one instrument, civil and common law: the legal rule binds."""
     states = tuple(
         StateEntry(code, group, legal, ("UNTOC",))
         for code, group, legal in (
             ("A1", "African", "civil law"),
             ("A2", "African", "common law"),
-            ("B1", "Asia-Pacific", "civil law"),
-            ("B2", "Asia-Pacific", "Muslim law"),
-            ("E1", "Eastern European", "common law"),
-            ("E2", "Eastern European", "mixed: civil law + Muslim law"),
+            ("A3", "African", "civil law"),
+            ("B1", "Asia-Pacific", "common law"),
+            ("B2", "Asia-Pacific", "civil law"),
         )
     )
     return World(states, (), ("UNTOC",))
 
 
-WORLDS = {"small": (small_world, False), "legal": (legal_world, True)}
+def mutual_world() -> World:
+    """Three groups of two, one instrument: mutual reviews cannot all be avoided (at least 3)."""
+    states = tuple(
+        StateEntry(code, group, "civil law", ("UNTOC",))
+        for code, group in (
+            ("A1", "African"),
+            ("A2", "African"),
+            ("B1", "Asia-Pacific"),
+            ("B2", "Asia-Pacific"),
+            ("E1", "Eastern European"),
+            ("E2", "Eastern European"),
+        )
+    )
+    return World(states, (), ("UNTOC",))
+
+
+# The enumerable worlds of docs/lots.md, each with the soft rules that bind on it.
+WORLDS: dict[str, tuple[Callable[[], World], DrawConfig]] = {
+    "small": (small_world, DrawConfig(avoid_mutual=False, prefer_legal_system=False)),
+    "legal": (legal_world, DrawConfig(avoid_mutual=False)),
+    "mutual": (mutual_world, DrawConfig()),
+}
 
 Draw = tuple[tuple[str, str, str], ...]
 
@@ -262,11 +296,17 @@ def mixing(world: World, config: DrawConfig, per_seat: list[int]) -> dict[str, A
         for j, chance in row.items():
             matrix[i, j] = chance
     seats = 2 * len(states[0])
-    reachable = np.linalg.matrix_power(matrix + np.eye(size), size) > 0
+    reached, frontier = {0}, [0]
+    while frontier:  # every target draw reachable from the first (the chain is reversible)
+        i = frontier.pop()
+        for j in rows[i]:
+            if j not in reached:
+                reached.add(j)
+                frontier.append(j)
     out: dict[str, Any] = {
         "target_draws": size,
         "seats": seats,
-        "irreducible": bool(reachable.all()),
+        "irreducible": len(reached) == size,
         "worst_tv": {},
     }
     for k in per_seat:
@@ -275,15 +315,26 @@ def mixing(world: World, config: DrawConfig, per_seat: list[int]) -> dict[str, A
     return out
 
 
-def report(world: World | None, runs: int) -> Iterator[str]:
-    """The lines `fairness --runs N` prints."""
+def report(world: World | None, runs: int, *, exact: bool = True) -> Iterator[str]:
+    """The lines `fairness --runs N` prints: frequencies on `world`, then on the enumerable
+    worlds the exact distance of the chain and the measured distance of v3 and v4."""
     if world is not None:
         yield "instrument state drawn expected (mean of its regional group)"
         for f in reviewer_frequencies(world, runs):
             yield f"{f.instrument} {f.state} {f.drawn} {f.expected:.2f}"
-    result = uniformity(runs)
-    yield (
-        f"small world: {result['complete_draws']} complete draws; total variation from uniform"
-        f" over {runs} runs: {result['total_variation']:.4f}"
-        f" (a uniform sampler with as many runs: {result['noise_floor']:.4f})"
-    )
+    for name in ("small", "legal"):
+        make, config = WORLDS[name]
+        if exact:
+            result = mixing(make(), config, [10, 20, STEPS_PER_SEAT])
+            worst = ", ".join(f"{k}/seat {v:.2e}" for k, v in result["worst_tv"].items())
+            yield (
+                f"{name} world: {result['target_draws']} target draws; exact distance of the"
+                f" chain from uniform, worst start: {worst}"
+            )
+        for algorithm in (ALGORITHM_V3, ALGORITHM_VERSION):
+            measured = uniformity(runs, world=make(), config=config, algorithm=algorithm)
+            yield (
+                f"{name} world, {algorithm}: total variation from uniform over {runs} runs:"
+                f" {measured['total_variation']:.4f} (a uniform sampler with as many runs:"
+                f" {measured['noise_floor']:.4f})"
+            )
