@@ -23,5 +23,6 @@ PERSONAS: dict[str, tuple[str | None, str | None, str | None]] = {
     "observer_other_state": (Role.OBSERVER, "BRA", None),
     "ngo": (Role.NGO, None, None),
     "working_group_member": (Role.WORKING_GROUP, "BRA", None),
+    "bureau_member": (Role.BUREAU, None, None),
     "no_role": (None, None, None),
 }

@@ -14,10 +14,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from civil_society_world import AFTER_BRIEFING, BEFORE_DEADLINE, make_world
 from personas import PERSONAS
 from revmech.accounts import services as account_services
 from revmech.accounts.models import Appointment, Person, Role
 from revmech.audit import services as audit
+from revmech.civil_society import models as civil_society
+from revmech.civil_society import services as civil_society_services
 from revmech.followup import services as followup_services
 from revmech.followup.models import Finding, Need
 from revmech.lots.models import Draw
@@ -142,9 +145,37 @@ def subjects(
         now=dt.datetime.now(dt.UTC),
         report_key="matrix-report",
     )
+    ngo_world = make_world(personas)
+    civil_society_services.confirm_attendance(
+        invitation=ngo_world.invitation, by=personas["ngo"], now=BEFORE_DEADLINE
+    )
+    comment = civil_society_services.submit_comment(
+        invitation=ngo_world.invitation, text="Matrix comments", by=personas["ngo"]
+    )
+    summary = civil_society_services.submit_summary(
+        briefing=ngo_world.briefing,
+        organization=ngo_world.organization,
+        title="Matrix summary",
+        text="Matrix summary text",
+        by=personas["ngo"],
+        now=AFTER_BRIEFING,
+    )
+    objection = civil_society_services.record_objection(
+        invitation=ngo_world.invitation,
+        state=registry.State.objects.get(code="BRA"),
+        reasons="Matrix objection",
+        received_on=dt.date(2026, 4, 25),
+        actor=personas["secretariat"],
+    )
     return {
         "need": Need.objects.get(source_key="matrix-report:need:0"),
         "finding": findings[0],
+        "organization": ngo_world.organization,
+        "briefing": ngo_world.briefing,
+        "invitation": ngo_world.invitation,
+        "comment": comment,
+        "summary": summary,
+        "objection": objection,
         "session": session,
         "document": document,
         "document_file": document.files.get(language="en"),
@@ -193,6 +224,16 @@ def _kwargs(name: str, subject: Any) -> dict[str, Any]:
         return {"finding_id": subject.pk}
     if isinstance(subject, AssistanceRequest):
         return {"request_id": subject.pk}
+    civil_society_keys = {
+        civil_society.Organization: "organization_id",
+        civil_society.Briefing: "briefing_id",
+        civil_society.Invitation: "invitation_id",
+        civil_society.WrittenComment: "comment_id",
+        civil_society.Summary: "summary_id",
+        civil_society.Objection: "objection_id",
+    }
+    if type(subject) in civil_society_keys:
+        return {"pk" if "-" in name else civil_society_keys[type(subject)]: subject.pk}
     if isinstance(subject, Session):
         return {"pk" if "-" in name else "session_id": subject.pk}
     if isinstance(subject, Document):
@@ -214,6 +255,10 @@ LEAKS = {
     "finding": "Kenya",
     "draw:open": OPEN_SEED,
     "draw:confirmed": CONFIRMED_SEED,
+    "invitation": "Matrix comments",
+    "comment": "Matrix comments",
+    "objection": "Matrix objection",
+    "summary": "Matrix summary",
 }
 
 

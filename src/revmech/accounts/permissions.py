@@ -26,6 +26,11 @@ def _approved(person: Someone) -> list[Appointment]:
     return cached
 
 
+def approved_appointments(person: Someone) -> tuple[Appointment, ...]:
+    """The person's approved appointments (with their State), read once per person object."""
+    return tuple(_approved(person))
+
+
 def forget_appointments(person: Someone) -> None:
     """Drop the cached appointments (after a change in the same request)."""
     if person is not None and hasattr(person, "_approved_appointments"):

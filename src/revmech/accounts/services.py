@@ -93,17 +93,22 @@ def absolute_url(path: str, request: HttpRequest | None = None) -> str:
     return base.rstrip("/") + path
 
 
-def _mail(person: Person, template: str, context: dict[str, Any]) -> None:
-    """Render `accounts/mail/<template>_subject.txt` and `.txt` in the person's language."""
+def send_templated_mail(person: Person, template: str, context: dict[str, Any]) -> None:
+    """Mail `person` in their language: `<template>_subject.txt` and `<template>.txt` rendered
+    under it and queued with the caller's change (sent once its transaction commits). The apps
+    above accounts send their mail through this helper."""
     with translation.override(person.language or settings.LANGUAGE_CODE):
         context = {"person": person, **context}
-        subject = " ".join(
-            render_to_string(f"accounts/mail/{template}_subject.txt", context).split()
-        )
-        body = render_to_string(f"accounts/mail/{template}.txt", context)
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context)
         # Queued with the change it tells of; a worker sends it, retrying while the mail server
         # is away (revmech.jobs.mail).
         queue_mail(subject, body, [person.email])
+
+
+def _mail(person: Person, template: str, context: dict[str, Any]) -> None:
+    """Render `accounts/mail/<template>_subject.txt` and `.txt` in the person's language."""
+    send_templated_mail(person, f"accounts/mail/{template}", context)
 
 
 def _secretariat_to_tell(appointment: Appointment) -> list[Person]:

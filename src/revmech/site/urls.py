@@ -10,6 +10,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from revmech.civil_society.api import BriefingViewSet, InvitationViewSet
 from revmech.lots.api import DrawViewSet
 from revmech.meetings.api import SessionViewSet
 from revmech.registry.api import InstrumentViewSet, StateViewSet
@@ -28,6 +29,8 @@ router.register("reviews", CountryReviewViewSet, basename="review")
 router.register("review-secretariat", ReviewSecretariatViewSet, basename="review-secretariat")
 router.register("sessions", SessionViewSet, basename="session")
 router.register("reports", ReportViewSet, basename="report")
+router.register("briefings", BriefingViewSet, basename="briefing")
+router.register("invitations", InvitationViewSet, basename="invitation")
 
 urlpatterns = [
     path("", views.home, name="home"),

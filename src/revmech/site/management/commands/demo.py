@@ -27,6 +27,7 @@ from revmech.accounts.models import (
     ReviewAssignment,
     Role,
 )
+from revmech.civil_society import demo as civil_society_demo
 from revmech.lots import services as lot_services
 from revmech.lots.models import Draw
 from revmech.meetings import demo as meetings_demo
@@ -44,6 +45,7 @@ PEOPLE = [
     ("reviewer", False, False, "governmental expert of one of its reviewing States"),
     ("observer", False, False, "observer (permanent mission) of the State under review"),
     ("ngo", False, False, "representative of a non-governmental organization"),
+    ("bureau", False, False, "member of the Bureau: conducts NGO briefings, decides objections"),
     ("visitor", False, False, "signed in, no role yet: sees no confidential content"),
 ]
 # The nominee has no password yet: they activate their account through the printed link.
@@ -95,7 +97,15 @@ class Command(BaseCommand):
             self._own_review_assigned(secretariat)
             self._reviews_in_every_stage(secretariat)
             self._questionnaires()
-            meetings_demo.load(secretariat)
+            sessions = meetings_demo.load(secretariat)
+            self._appoint(people["bureau"], Role.BUREAU)
+            self._appoint(people["ngo"], Role.NGO, organization=civil_society_demo.NETWORK)
+            briefings = civil_society_demo.load(
+                secretariat=secretariat,
+                ngo=people["ngo"],
+                bureau=people["bureau"],
+                sessions=sessions,
+            )
             activation_url = self._pending_nominee(secretariat)
             for username in WITH_SECOND_FACTOR:
                 if not Authenticator.objects.filter(
@@ -109,6 +119,8 @@ class Command(BaseCommand):
             f"Second factor for {', '.join(WITH_SECOND_FACTOR)}: TOTP secret {DEMO_TOTP_SECRET}"
             " (add it to an authenticator app, or run `revmech demo --code`)."
         )
+        for line in briefings:
+            self.stdout.write(f"  {line}")
         self.stdout.write(f"  {NOMINEE_EMAIL} is nominated as an expert; activate at:")
         self.stdout.write(f"    {activation_url}")
 
@@ -200,7 +212,6 @@ class Command(BaseCommand):
                 people["reviewer"], Role.EXPERT, state=reviewing.state, instrument=instrument
             )
         self._appoint(people["observer"], Role.OBSERVER, state=state)
-        self._appoint(people["ngo"], Role.NGO, organization="Demo Civil Society Network")
         for person in people.values():
             if not person.first_name:
                 person.first_name = person.username.replace("-", " ").title()
