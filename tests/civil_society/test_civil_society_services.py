@@ -5,10 +5,14 @@ conference room papers."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+from typing import Any
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.utils import timezone
 
 from civil_society_world import (
     AFTER_BRIEFING,
@@ -407,3 +411,19 @@ def test_materials_are_checked_and_a_change_needs_a_new_clearance(
     )
     assert again.materials_mentions == []
     assert not again.materials_are_cleared
+
+
+def test_the_command_checks_a_file_and_lists_upcoming_briefings(
+    world: World, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = tmp_path / "materials.txt"
+    text.write_text("Общие тенденции.\nРеформа в Кении.\n", encoding="utf-8")  # noqa: RUF001
+    out = io.StringIO()
+    call_command("briefings", "check", str(text), stdout=out)
+    assert "2: KEN «Кении»" in out.getvalue()
+    assert "1 passage(s)" in out.getvalue()
+    monkeypatch.setattr(timezone, "now", lambda: INVITED_AT)
+    out = io.StringIO()
+    call_command("briefings", "upcoming", stdout=out)
+    assert "2026-05-20" in out.getvalue()
+    assert "confirm by the end of 2026-05-10 (Europe/Vienna); 1 invited" in out.getvalue()
