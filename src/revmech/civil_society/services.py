@@ -3,7 +3,7 @@ written comments, attendance, objections, summaries and activity reports (P&R pa
 
 Each service checks its own predicate, runs in one transaction (a refusal saves nothing), writes
 the audit log beside the change and mails the people concerned in their own language through
-the accounts' mail helper; a message that cannot be sent undoes the change.
+the accounts' mail helper, queued with the change.
 """
 
 from __future__ import annotations
