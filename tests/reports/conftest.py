@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from revmech.accounts.models import Person, Role
@@ -18,6 +19,7 @@ from revmech.reports import services
 from revmech.reports.models import Report
 from revmech.reviews.models import CountryReview, Stage
 
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 NOW = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 
 
@@ -82,6 +84,14 @@ def focal_points(
         "NGA": personas["focal_point_reviewing"],
         "FRA": make_person("focal_point_france", Role.FOCAL_POINT, "FRA", "UNTOC"),
     }
+
+
+@pytest.fixture
+def brazil(make_person: Callable[..., Person]) -> Person:
+    """The focal point of Brazil, a State party outside the review (P&R para 39)."""
+    person = make_person("focal_point_brazil", Role.FOCAL_POINT, "BRA", "UNTOC")
+    TOTP.activate(person, TEST_TOTP_SECRET)
+    return person
 
 
 @pytest.fixture

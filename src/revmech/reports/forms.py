@@ -8,8 +8,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
+from revmech.meetings.models import Session
 from revmech.reports import richtext
-from revmech.reports.models import CommentKind, NeedKind, Priority
+from revmech.reports.models import (
+    CommentKind,
+    FundingStatus,
+    NeedKind,
+    Priority,
+    TranslationStatus,
+)
 from revmech.reports.services import TAKE_CHOICES
 
 
@@ -68,3 +75,40 @@ class ApproveForm(forms.Form):
 
 class WordForm(forms.Form):
     document = forms.FileField(label=_("Edited Word document (DOCX) exported from this report"))
+
+
+class TranslationForm(forms.Form):
+    language = forms.CharField(widget=forms.HiddenInput, max_length=2)
+    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    status = forms.ChoiceField(label=_("Status"), choices=TranslationStatus.choices)
+    text = forms.CharField(
+        label=_("Text of the summary in this language"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+    )
+    upload = forms.FileField(label=_("Or upload it as DOCX"), required=False)
+
+
+class PublishSummaryForm(forms.Form):
+    session = forms.ModelChoiceField(
+        label=_("Session of the working group"), queryset=Session.objects.all()
+    )
+    issued_on = forms.DateField(label=_("Date of issue"))
+    symbol = forms.CharField(
+        label=_("Symbol (empty: the next free one)"), required=False, max_length=80
+    )
+
+
+class FurtherTranslationForm(forms.Form):
+    language = forms.CharField(label=_("Language"), max_length=60)
+    funding = forms.ChoiceField(label=_("Funding"), choices=FundingStatus.choices)
+    contributor = forms.CharField(label=_("Contributor"), max_length=200, required=False)
+
+
+class AccessRequestForm(forms.Form):
+    state = forms.CharField(max_length=3, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Why your State asks to read the report"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -24,7 +24,7 @@ from revmech.reviews.permissions import (
     reviewing_states_of,
     states_agreeing_through,
 )
-from revmech.web.access import Access
+from revmech.web.access import PUBLIC_PAGE, Access
 
 # Drafting begins once the outcome of the desk review is sent (P&R paras 29, 33).
 DRAFTING_STAGES = (Stage.DIALOGUE, Stage.DRAFT_REPORT)
@@ -131,17 +131,20 @@ def can_request_further_translation(person: Someone, review: CountryReview) -> b
 def requesting_states(person: Someone, review: CountryReview) -> tuple[str, ...]:
     """The States, other than the parties to the review, whose focal point the person is for
     the review's instrument: those for which they may ask to read the report (P&R para 39)."""
-    if not isinstance(person, Person):
+    if not isinstance(person, Person) or not person.is_active:
         return ()
+    cached: list[str] | None = getattr(person, "_focal_point_states", None)
+    if cached is None:
+        approved = person.appointments.filter(role=Role.FOCAL_POINT, status="approved")
+        cached = sorted({a.state.code for a in approved.select_related("state") if a.state})
+        person._focal_point_states = cached  # type: ignore[attr-defined]
     parties = set(parties_to(review))
-    codes = []
-    for appointment in person.appointments.filter(role=Role.FOCAL_POINT, status="approved"):
-        state = appointment.state
-        if state is None or state.code in parties:
-            continue
-        if Role.FOCAL_POINT in roles_for_state(person, state.code, review.instrument.code):
-            codes.append(state.code)
-    return tuple(sorted(set(codes)))
+    return tuple(
+        code
+        for code in cached
+        if code not in parties
+        and Role.FOCAL_POINT in roles_for_state(person, code, review.instrument.code)
+    )
 
 
 def can_request_access(person: Someone, review: CountryReview) -> bool:
@@ -206,6 +209,20 @@ ACCESS: dict[str, Access] = {
     "reports:comment": _read(can_comment, "POST"),
     "reports:needs": _read(can_edit_report, "POST"),
     "reports:approve": _read(can_approve_report, "POST"),
+    "reports:summary": _read(can_read_existing_report),
+    "reports:translation": _read(can_work_on_summary, "POST"),
+    "reports:publish_summary": _read(can_work_on_summary, "POST"),
+    "reports:publish": _read(can_publish_report, "POST"),
+    "reports:further_translation": _read(can_request_further_translation, "POST"),
+    "reports:request_access": _read(can_request_access, "POST"),
+    "reports:decide_access": _read(can_decide_access, "POST"),
+    "reports:shared": _read(can_read_shared_report),
+    "reports:shared_docx": _read(can_read_shared_report),
+    # Public: the published summary and the sections published by the State under review;
+    # an unpublished report answers 404 to everyone, signed in or not.
+    "reports:public": _read(is_public_report),
+    "reports:summaries": PUBLIC_PAGE,
+    "reports:feed": PUBLIC_PAGE,
     "reports:docx": _read(can_read_existing_report),
     "reports:pdf": _read(can_read_existing_report),
     "reports:import": _read(can_edit_report, "POST"),

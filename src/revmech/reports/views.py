@@ -21,7 +21,15 @@ from django.views.decorators.http import require_GET, require_POST
 from revmech.accounts.models import Person
 from revmech.accounts.permissions import Someone
 from revmech.audit import services as audit
-from revmech.reports import compare, documents, forms, permissions, selectors, services
+from revmech.reports import (
+    compare,
+    documents,
+    forms,
+    permissions,
+    selectors,
+    services,
+    views_publication,
+)
 from revmech.reports.models import Part, Report, Section
 from revmech.reviews.models import CountryReview
 from revmech.reviews.permissions import parties_to, states_agreeing_through
@@ -54,7 +62,11 @@ def _section_url(review: CountryReview, section: Section) -> str:
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.reports_for(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "reports/list.html", {"page": page})
+    return render(
+        request,
+        "reports/list.html",
+        {"page": page, "requestable": views_publication.requestable_for(request.user)},
+    )
 
 
 def _approvals(report: Report, review: CountryReview) -> list[dict[str, Any]]:

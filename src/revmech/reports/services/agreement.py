@@ -27,6 +27,7 @@ from revmech.reports.services.common import (
     now_or,
     refuse_if_final,
 )
+from revmech.reports.services.publication import open_translations
 from revmech.reports.signals import report_final
 from revmech.reviews import services as review_services
 from revmech.reviews.models import CountryReview, Stage
@@ -166,4 +167,6 @@ def _finalize(
         ),
         actor=None,
     )
+    # The summary is tracked in the six official languages from now on (P&R paras 36, 45).
+    open_translations(report=report, by=by, now=now)
     report_final.send(sender=Report, report=report)
