@@ -105,14 +105,14 @@ def test_the_home_page_lists_my_reviews_and_next_deadlines(
 ) -> None:
     client.force_login(personas["expert_reviewing"])
     page = client.get(reverse("home")).content.decode()
-    assert "Your reviews and next deadlines" in page
+    assert "Coming next, once others have acted" in page
     assert review.get_absolute_url() in page
     assert "July 6, 2026" in page
     client.force_login(personas["outsider"])
     page = client.get(reverse("home")).content.decode()
     assert review.get_absolute_url() not in page
     client.logout()
-    assert "Your reviews" not in client.get(reverse("home")).content.decode()
+    assert "What needs you now" not in client.get(reverse("home")).content.decode()
 
 
 @pytest.fixture

@@ -198,3 +198,25 @@ class PersonalToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class Notice(models.Model):
+    """A message the platform mailed to a person, kept so they find it again under "Your
+    notifications" (a mail filter or a lost message costs nothing).
+
+    `review_id` names the country review it is about, if any (a number, not a key: the reviews
+    app sits above this one); the notifications page shows only those the person may still read.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notices")
+    sent_at = models.DateTimeField(_("sent"), db_index=True)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("message"))
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    review_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.person})"

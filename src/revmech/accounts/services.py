@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from revmech.accounts import permissions, selectors
+from revmech.accounts import notices, permissions, selectors
 from revmech.accounts.models import (
     OPEN_STATUSES,
     ROLES_WITH_INSTRUMENT,
@@ -41,7 +41,6 @@ from revmech.accounts.models import (
     Role,
 )
 from revmech.audit import services as audit
-from revmech.jobs.mail import queue_mail
 from revmech.registry.models import Article, Cluster, Instrument, RulebookVersion, State
 from revmech.rules import RuleViolation
 from revmech.rules.rulebook import default_rulebook
@@ -93,22 +92,23 @@ def absolute_url(path: str, request: HttpRequest | None = None) -> str:
     return base.rstrip("/") + path
 
 
-def send_templated_mail(person: Person, template: str, context: dict[str, Any]) -> None:
+def send_templated_mail(
+    person: Person, template: str, context: dict[str, Any], *, keep: bool = True
+) -> None:
     """Mail `person` in their language: `<template>_subject.txt` and `<template>.txt` rendered
-    under it and queued with the caller's change (sent once its transaction commits). The apps
-    above accounts send their mail through this helper."""
+    under it and queued with the caller's change (sent once its transaction commits), and kept
+    among the person's notifications unless it carries a secret (`keep`). The apps above
+    accounts send their mail through this helper."""
     with translation.override(person.language or settings.LANGUAGE_CODE):
         context = {"person": person, **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
-        # Queued with the change it tells of; a worker sends it, retrying while the mail server
-        # is away (revmech.jobs.mail).
-        queue_mail(subject, body, [person.email])
+        notices.send(person, subject, body, link=str(context.get("url", "")), keep=keep)
 
 
-def _mail(person: Person, template: str, context: dict[str, Any]) -> None:
+def _mail(person: Person, template: str, context: dict[str, Any], *, keep: bool = True) -> None:
     """Render `accounts/mail/<template>_subject.txt` and `.txt` in the person's language."""
-    send_templated_mail(person, f"accounts/mail/{template}", context)
+    send_templated_mail(person, f"accounts/mail/{template}", context, keep=keep)
 
 
 def _secretariat_to_tell(appointment: Appointment) -> list[Person]:
@@ -321,6 +321,7 @@ def _mail_activation(appointment: Appointment, token: str, request: HttpRequest 
         appointment.person,
         "activation",
         {"appointment": appointment, "url": url, "expires_at": link.expires_at if link else None},
+        keep=False,  # the link is the credential; only its hash is stored
     )
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from revmech.accounts.models import Appointment, AppointmentStatus, Person, Role
+from revmech.accounts.models import Appointment, AppointmentStatus, Notice, Person, Role
 from revmech.accounts.permissions import Someone, is_secretariat
 from revmech.registry.models import Instrument
 from revmech.reviews import deadlines, permissions
@@ -274,3 +274,13 @@ def reviews_to_assign(person: Someone) -> QuerySet[CountryReview]:
         .prefetch_related("secretariat_assignments__person")
         .order_by("phase", "instrument__position", "state_under_review__code")
     )
+
+
+def notices_for(person: Someone) -> QuerySet[Notice]:
+    """The messages mailed to the person, newest first; those about a review only while the
+    person may still read it (P&R paras 32, 37)."""
+    if not isinstance(person, Person):
+        return Notice.objects.none()
+    readable = reviews_for(person).values("pk")
+    mine = Notice.objects.filter(person=person)
+    return mine.filter(Q(review_id__isnull=True) | Q(review_id__in=readable))

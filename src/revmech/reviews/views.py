@@ -26,7 +26,15 @@ from revmech.accounts.models import Person
 from revmech.accounts.permissions import Someone
 from revmech.audit import services as audit
 from revmech.registry.models import Instrument, WorkingGroup
-from revmech.reviews import deadlines, forms, ical, permissions, selectors, services
+from revmech.reviews import (
+    deadlines,
+    forms,
+    ical,
+    permissions,
+    responsibility,
+    selectors,
+    services,
+)
 from revmech.reviews.models import CountryReview
 from revmech.rules import RuleViolation
 from revmech.web.downloads import as_attachment
@@ -94,6 +102,8 @@ def _detail(
         "next": deadlines.next_step_of(review, steps, today),
         "year_starts_on": clock.year_starts_on(review),
         "clock_starts_on": clock.clock_starts_on(review),
+        "who_acts": responsibility.who_acts_next(review),
+        "may_act": responsibility.may_take_next_step(request.user, review),
         "can": _can(request.user, review),
         "consultations_form": consultations_form
         or forms.ConsultationsForm(initial={"version": review.version}),
@@ -242,12 +252,10 @@ def communicate_report(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @require_GET
 def notifications(request: HttpRequest) -> HttpResponse:
-    """The reminders sent to the person, in the platform as well as by mail."""
-    rows = [
-        {"reminder": r, "label": deadlines.STEP_LABELS.get(r.step, r.step)}
-        for r in selectors.reminders_for(request.user)[:200]
-    ]
-    return render(request, "reviews/notifications.html", {"rows": rows})
+    """Every message mailed to the person (reminders, steps of their reviews, nominations),
+    newest first, in pages: what was sent by mail is found here too."""
+    page = Paginator(selectors.notices_for(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "reviews/notifications.html", {"page": page})
 
 
 # The secretariat's overview (stage, phase, instrument, working group), never a ranking.

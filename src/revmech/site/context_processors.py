@@ -8,17 +8,14 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
-from revmech.accounts.permissions import is_secretariat
-from revmech.civil_society.permissions import can_see_briefings
+from revmech.site.menu import menu_for
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """The current direction (Arabic is right to left) and the languages to switch to."""
+    """The current direction (Arabic is right to left), the languages to switch to, and the
+    menu of the person asking (only the pages they may open)."""
     return {
-        "nav": {
-            "secretariat": bool(is_secretariat(getattr(request, "user", None))),
-            "briefings": can_see_briefings(getattr(request, "user", None)),
-        },
+        "menu": menu_for(getattr(request, "user", None)),
         "text_direction": "rtl" if translation.get_language_bidi() else "ltr",
         "site_languages": [
             {"code": code, "name_local": translation.get_language_info(code)["name_local"]}

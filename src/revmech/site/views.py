@@ -10,13 +10,13 @@ from django.views.decorators.http import require_GET
 
 from revmech.registry import models
 from revmech.reviews import permissions as review_permissions
-from revmech.reviews import selectors as review_selectors
+from revmech.site.home import home_of
 
 
 @login_not_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """What the mechanism is, the instruments, and where to go next."""
+    """What the mechanism is and the instruments; for a signed-in person, what needs them."""
     instruments = [
         {
             "instrument": instrument,
@@ -24,18 +24,16 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         for instrument in models.Instrument.objects.order_by("position")
     ]
-    # Signed-in people see their reviews and next deadlines (in code order, never a ranking).
-    my_reviews = (
-        review_selectors.next_steps_for(request.user, today=timezone.localdate())
-        if request.user.is_authenticated
-        else []
+    # Signed-in people see what needs them now and next (by date, never a ranking of States).
+    home = (
+        home_of(request.user, today=timezone.localdate()) if request.user.is_authenticated else None
     )
     return render(
         request,
         "site/home.html",
         {
             "instruments": instruments,
-            "my_reviews": my_reviews,
+            "home": home,
             "can_oversee_reviews": review_permissions.can_oversee_reviews(request.user),
         },
     )

@@ -14,9 +14,9 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from revmech.accounts import notices
 from revmech.accounts.models import Person
 from revmech.audit import services as audit
-from revmech.jobs.mail import queue_mail
 from revmech.reports.models import Report
 from revmech.reviews import services as review_services
 from revmech.rules import RuleViolation
@@ -126,6 +126,12 @@ def notify(
                 "instrument": review.instrument.short_name,
                 "url": review_services.absolute_url(report.get_absolute_url()),
             }
-            queue_mail(_(subject) % values, _(body) % values, [person.email])
+            notices.send(  # queued, and kept among the person's notifications
+                person,
+                _(subject) % values,
+                _(body) % values,
+                link=values["url"],
+                review_id=review.pk,
+            )
         sent += 1
     return sent

@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from revmech.accounts import notices
 from revmech.accounts.models import Appointment, AppointmentStatus, Person, Role
-from revmech.jobs.mail import queue_mail
 from revmech.reviews import permissions
 from revmech.reviews.models import (
     CountryReview,
@@ -101,7 +101,13 @@ def _notify(
                 "instrument": review.instrument.short_name,
                 "url": absolute_url(review.get_absolute_url()),
             }
-            queue_mail(_(subject) % values, _(body) % values, [person.email])
+            notices.send(
+                person,
+                _(subject) % values,
+                _(body) % values,
+                link=values["url"],
+                review_id=review.pk,
+            )
         sent += 1
     return sent
 

@@ -12,9 +12,9 @@ from django.db.models import Q
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from revmech.accounts import notices
 from revmech.accounts.models import Appointment, AppointmentStatus, Person, Role
 from revmech.audit import services as audit
-from revmech.jobs.mail import queue_mail
 from revmech.reviews import deadlines, permissions
 from revmech.reviews.models import (
     CountryReview,
@@ -145,7 +145,14 @@ def send_reminder(*, due: DueReminder, now: datetime) -> bool:
             return False
         with translation.override(due.person.language or settings.LANGUAGE_CODE):
             subject, body = _reminder_text(due)
-        queue_mail(subject, body, [due.person.email])
+        notices.send(
+            due.person,
+            subject,
+            body,
+            link=absolute_url(due.review.get_absolute_url()),
+            review_id=due.review.pk,
+            now=now,
+        )
         audit.record(
             "reviews.reminder.sent",
             actor=None,
