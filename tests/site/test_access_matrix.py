@@ -32,6 +32,14 @@ from revmech.registry import models as registry
 from revmech.reviews import services as review_services
 from revmech.reviews.models import AssistanceRequest, CountryReview, DocumentVersion
 from revmech.rules import lots as lot_rules
+from revmech.secretariat import demo as secretariat_demo
+from revmech.secretariat.models import (
+    BudgetProposal,
+    Contribution,
+    Course,
+    Participant,
+    SupportRequest,
+)
 from revmech.site import access
 
 pytestmark = pytest.mark.django_db
@@ -167,6 +175,7 @@ def subjects(
         received_on=dt.date(2026, 4, 25),
         actor=personas["secretariat"],
     )
+    secretariat_demo.load(personas["secretariat"])
     return {
         "need": Need.objects.get(source_key="matrix-report:need:0"),
         "finding": findings[0],
@@ -176,6 +185,11 @@ def subjects(
         "comment": comment,
         "summary": summary,
         "objection": objection,
+        "proposal": BudgetProposal.objects.get(),
+        "contribution": Contribution.objects.order_by("pk").first(),
+        "course": Course.objects.get(),
+        "participant": Participant.objects.get(),
+        "support": SupportRequest.objects.get(),
         "session": session,
         "document": document,
         "document_file": document.files.get(language="en"),
@@ -238,6 +252,15 @@ def _kwargs(name: str, subject: Any) -> dict[str, Any]:
         return {"pk" if "-" in name else "session_id": subject.pk}
     if isinstance(subject, Document):
         return {"document_id": subject.pk}
+    secretariat_keys = {
+        BudgetProposal: "proposal_id",
+        Contribution: "contribution_id",
+        Course: "course_id",
+        Participant: "participant_id",
+        SupportRequest: "support_id",
+    }
+    if type(subject) in secretariat_keys:
+        return {"pk" if "-" in name else secretariat_keys[type(subject)]: subject.pk}
     if isinstance(subject, DocumentFile):
         return {"document_id": subject.document_id, "language": subject.language}
     key = {"review": "review_id", "draw": "draw_id"}[
@@ -259,6 +282,8 @@ LEAKS = {
     "comment": "Matrix comments",
     "objection": "Matrix objection",
     "summary": "Matrix summary",
+    "contribution": "Norway",
+    "proposal": "Two sessions of each group",
 }
 
 

@@ -53,6 +53,7 @@ WORK = (
     Entry("followup:home", _("Follow-up")),
     Entry("civil_society:briefings", _("NGO briefings")),
     Entry("lots:meetings", _("Draw meetings")),
+    Entry("secretariat:index", _("Secretariat operations")),
     Entry("accounts:nominations", _("Nominations")),
     Entry("accounts:lists", _("Lists of focal points and experts")),
     Entry("reviews:assistance", _("Technical assistance")),

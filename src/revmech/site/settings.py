@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
+    "djmoney",
     "revmech.site",
     "revmech.jobs",
     "revmech.accounts",
@@ -347,3 +348,28 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Currencies the secretariat accounts in (django-money); amounts keep their currency and are
+# converted only at a rate recorded with its date (revmech.secretariat).
+CURRENCIES = (
+    "USD",
+    "EUR",
+    "GBP",
+    "CHF",
+    "JPY",
+    "CAD",
+    "AUD",
+    "NOK",
+    "SEK",
+    "DKK",
+    "CNY",
+    "RUB",
+    "SAR",
+    "AED",
+    "QAR",
+    "KRW",
+    "MXN",
+    "BRL",
+    "INR",
+    "ZAR",
+)

@@ -16,6 +16,7 @@ from revmech.meetings.api import SessionViewSet
 from revmech.registry.api import InstrumentViewSet, StateViewSet
 from revmech.reports.api import ReportViewSet
 from revmech.reviews.api import CountryReviewViewSet, ReviewSecretariatViewSet
+from revmech.secretariat.api import BudgetViewSet, ContributionViewSet
 from revmech.site import views
 
 # The admin signs in through allauth like every page, so it cannot skip the second factor.
@@ -31,6 +32,10 @@ router.register("sessions", SessionViewSet, basename="session")
 router.register("reports", ReportViewSet, basename="report")
 router.register("briefings", BriefingViewSet, basename="briefing")
 router.register("invitations", InvitationViewSet, basename="invitation")
+router.register("secretariat/budgets", BudgetViewSet, basename="secretariat-budget")
+router.register(
+    "secretariat/contributions", ContributionViewSet, basename="secretariat-contribution"
+)
 
 urlpatterns = [
     path("", views.home, name="home"),

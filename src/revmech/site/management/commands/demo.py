@@ -35,6 +35,7 @@ from revmech.questionnaires.demo import load_demo as load_questionnaire_demo
 from revmech.registry.models import Cluster, Instrument, State
 from revmech.reviews import services as review_services
 from revmech.reviews.models import CountryReview, Stage
+from revmech.secretariat import demo as secretariat_demo
 
 DEMO_PASSWORD = "revmech-demo-2026"  # noqa: S105 - printed for the demonstration on purpose
 PEOPLE = [
@@ -106,6 +107,7 @@ class Command(BaseCommand):
                 bureau=people["bureau"],
                 sessions=sessions,
             )
+            secretariat_demo.load(secretariat)
             activation_url = self._pending_nominee(secretariat)
             for username in WITH_SECOND_FACTOR:
                 if not Authenticator.objects.filter(
