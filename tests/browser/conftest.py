@@ -15,6 +15,10 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Outside addresses a library page asks for and the policy refuses on purpose (no CDN): ReDoc's
+# own logo.
+REFUSED_ON_PURPOSE = ("https://cdn.redoc.ly/",)
+
 CHROMIUM = Path(os.environ.get("REVMECH_CHROMIUM", "/usr/bin/chromium"))
 
 
@@ -42,10 +46,23 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page; a test fails if the Content-Security-Policy refused anything on it (a
+    script or style the pages rely on would otherwise stop working unnoticed)."""
     context = browser.new_context()
     page = context.new_page()
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text)
+            if "Content Security Policy" in message.text
+            and not any(url in message.text for url in REFUSED_ON_PURPOSE)
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert refused == [], "refused by the Content-Security-Policy:\n" + "\n".join(refused)
 
 
 @pytest.fixture(autouse=True)

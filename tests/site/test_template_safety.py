@@ -58,3 +58,29 @@ def test_the_sweep_would_see_a_slip() -> None:
     assert not UNSAFE_IN_TEMPLATES.search("{{ v.text|rich }}")
     assert UNSAFE_IN_PYTHON.search("return mark_safe(text)")
     assert not UNSAFE_IN_PYTHON.search('return format_html("{}", text)')
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>")
+INLINE_HANDLER_OR_STYLE = re.compile(r"\s(on[a-z]+|style)\s*=\s*[\"']|<style\b|javascript:", re.I)
+
+
+def test_no_template_has_inline_script_or_style() -> None:
+    """The Content-Security-Policy refuses inline script and style (docs/security.md): a page
+    that relies on them would silently stop working, so none is written."""
+    found = [
+        f"{path.relative_to(SOURCE)}:{number}: {line.strip()[:120]}"
+        for path in _templates()
+        if path.suffix == ".html"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if INLINE_SCRIPT.search(line) or INLINE_HANDLER_OR_STYLE.search(line)
+    ]
+    assert found == [], "move scripts and styles to static files:\n" + "\n".join(found)
+
+
+def test_the_inline_patterns_see_a_slip() -> None:
+    assert INLINE_SCRIPT.search("<script>alert(1)</script>")
+    assert not INLINE_SCRIPT.search('<script src="/static/a.js" defer></script>')
+    assert not INLINE_SCRIPT.search('<script type="application/json" id="d">{}</script>')
+    assert INLINE_HANDLER_OR_STYLE.search('<button onclick="go()">')
+    assert INLINE_HANDLER_OR_STYLE.search('<p style="color: red">')
+    assert not INLINE_HANDLER_OR_STYLE.search('<p class="note">')

@@ -1,14 +1,19 @@
 """Site-wide middleware: sign-in required everywhere but public pages and the API (its
-permission classes decide); a missing PDF font answered with 503 everywhere."""
+permission classes decide); a missing PDF font answered with 503 everywhere; the security
+headers of every answer (Content-Security-Policy, no-store for signed-in people,
+Permissions-Policy; docs/security.md)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from rest_framework.views import APIView
 
 from revmech.web.pdf import FontMissing
@@ -53,3 +58,62 @@ class FontMissingMiddleware:
             {"family": exception.family, "package": exception.package},
             status=503,
         )
+
+
+# Pages drawn by libraries that put style attributes in their HTML: the admin, the API docs and
+# REST framework's browsable API. They may use inline styles; inline script stays refused.
+INLINE_STYLE_PREFIXES = ("/admin/", "/api/")
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy (`CONTENT_SECURITY_POLICY`), with inline styles allowed only on the
+    pages of libraries that need them."""
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(INLINE_STYLE_PREFIXES):
+            parts.update = {
+                **(parts.update or {}),
+                "style-src": ["'unsafe-inline'"],
+                "worker-src": ["'self'", "blob:"],  # ReDoc searches in a worker
+            }
+        return parts
+
+
+# Sign-in, password reset and second-factor pages (allauth): never kept in a cache.
+PRIVATE_PREFIXES = ("/accounts/",)
+
+
+class SecurityHeadersMiddleware:
+    """Headers every answer carries (P&R para 32: confidential content stays where it was sent).
+
+    - `Cache-Control: no-store` on every answer to a signed-in person (page, API call or
+      download, by session or by token), to any request with credentials (`Authorization`) and
+      on the sign-in pages: no browser cache, back button on a shared computer or shared proxy
+      keeps a copy. Public pages for people not signed in keep whatever caching their view
+      chose (pages whose address is the credential, activation links and calendar feeds, say
+      no-store themselves).
+    - `Permissions-Policy` refusing the browser features revmech never uses
+      (`PERMISSIONS_POLICY`).
+    - `Cross-Origin-Resource-Policy: same-origin`: no other site may embed what revmech serves.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # set by a REST framework token too
+        if (
+            (user is not None and user.is_authenticated)
+            or "Authorization" in request.headers
+            or request.path_info.startswith(PRIVATE_PREFIXES)
+        ):
+            if "Cache-Control" in response:
+                del response["Cache-Control"]
+            patch_cache_control(response, no_store=True, private=True)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response

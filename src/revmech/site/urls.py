@@ -7,7 +7,11 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.routers import DefaultRouter
 
 from revmech.civil_society.api import BriefingViewSet, InvitationViewSet
@@ -22,7 +26,10 @@ from revmech.site import views
 # The admin signs in through allauth like every page, so it cannot skip the second factor.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
+# No format suffixes (`/api/reviews/1/events.json`): the API speaks JSON (`?format=api` gives the
+# browsable page), and the suffix routes reached actions that take no `format` (a 500).
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("states", StateViewSet, basename="state")
 router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("draws", DrawViewSet, basename="draw")
@@ -55,7 +62,23 @@ urlpatterns = [
     path("people/", include("revmech.accounts.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    # The Swagger UI's script from its own address (no inline script, docs/security.md), ReDoc
+    # without outside fonts; the docs pages answer OPTIONS with 405 rather than look for a
+    # template they do not have.
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema", metadata_class=None),
+        name="api-docs",
+    ),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(
+            url_name="schema", metadata_class=None, template_name="site/redoc.html"
+        ),
+        name="api-redoc",
+    ),
     path("admin/", admin.site.urls),
 ]
+
+# Addresses that match no pattern: a JSON answer under /api/, the site's page elsewhere.
+handler404 = "revmech.site.views.not_found"

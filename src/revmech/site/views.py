@@ -1,12 +1,14 @@
-"""Site-wide pages: the home page."""
+"""Site-wide pages: the home page, and the answer to an address that matches nothing."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
 
 from revmech.registry import models
 from revmech.reviews import permissions as review_permissions
@@ -37,3 +39,12 @@ def home(request: HttpRequest) -> HttpResponse:
             "can_oversee_reviews": review_permissions.can_oversee_reviews(request.user),
         },
     )
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 for an address that matches no pattern: under `/api/` the API's own JSON answer
+    (`{"detail": ...}`, as REST framework answers for an object that does not exist), so a
+    client never has to read an HTML page; elsewhere Django's page (`404.html`)."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return page_not_found(request, exception)
