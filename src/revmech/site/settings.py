@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 from revmech.site.env import (
@@ -128,7 +129,8 @@ TEMPLATES = [
                 "revmech.site.context_processors.site",
             ],
             # `|rich`, the only way a template prints stored rich text (web/richtext.py).
-            "builtins": ["revmech.web.richtext"],
+            # `|with_nonce`, the nonce of a form's import map (web/csp.py).
+            "builtins": ["revmech.web.richtext", "revmech.web.csp"],
         },
     },
 ]
@@ -318,8 +320,12 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        # A nonce only where a page asks for one: a form's import map (web/csp.py).
+        "script-src": ["'self'", NONCE],
+        # The one style element the report's editor (tiptap in django-prose-editor) writes into
+        # the page, by its hash; a new version of the editor that changes it fails the browser
+        # test `tests/browser/test_report_editor.py`, which names the new hash.
+        "style-src": ["'self'", "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
