@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from revmech.accounts.models import Appointment, AppointmentStatus, Notice, Person, Role
@@ -25,12 +25,15 @@ from revmech.reviews.models import (
     MechanismReference,
     Reminder,
     ReviewDocument,
+    ReviewEvent,
 )
 
 
 def _base() -> QuerySet[CountryReview]:
     reviews = CountryReview.objects.select_related("state_under_review", "instrument")
-    return reviews.prefetch_related("reviewers__state", "secretariat_assignments", "events")
+    # Each event names its State: fetched with the events, not once per event.
+    events = Prefetch("events", queryset=ReviewEvent.objects.select_related("state"))
+    return reviews.prefetch_related("reviewers__state", "secretariat_assignments", events)
 
 
 def reviews_for(person: Someone) -> QuerySet[CountryReview]:

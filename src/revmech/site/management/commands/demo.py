@@ -36,6 +36,7 @@ from revmech.registry.models import Cluster, Instrument, State
 from revmech.reviews import services as review_services
 from revmech.reviews.models import CountryReview, Stage
 from revmech.secretariat import demo as secretariat_demo
+from revmech.site import scale
 
 DEMO_PASSWORD = "revmech-demo-2026"  # noqa: S105 - printed for the demonstration on purpose
 PEOPLE = [
@@ -79,6 +80,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--code", action="store_true", help="print the current second-factor code and stop"
+        )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            metavar="N",
+            help="then add N times more data around the demo review, to measure (issue 17)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -125,6 +133,30 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         self.stdout.write(f"  {NOMINEE_EMAIL} is nominated as an expert; activate at:")
         self.stdout.write(f"    {activation_url}")
+        self.stdout.write(
+            "Mail, including the daily deadline reminders, goes through the task queue: "
+            "`revmech worker` (started by `make run`) prints it here."
+        )
+        if options["scale"] > 0:
+            self._scale(options["scale"])
+
+    def _scale(self, factor: int) -> None:
+        """Grow the data around the demo people's review, once per factor (a second run of the
+        same factor adds nothing)."""
+        label = f"scale{factor}"
+        if Appointment.objects.filter(note_verbale_reference=label.upper()).exists():
+            self.stdout.write(f"Scaled data ({label}) already loaded.")
+            return
+        around = (
+            CountryReview.objects.filter(phase=1, draw__status=Draw.Status.CONFIRMED)
+            .order_by("instrument__position", "state_under_review__code")
+            .first()
+        )
+        if around is None:
+            raise CommandError("No confirmed review to grow the data around.")
+        grown = scale.grow(around=around, factor=factor, label=label)
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(grown.counts.items()))
+        self.stdout.write(f"Scaled x{factor} around {around}: {counts}.")
 
     def _people(self) -> dict[str, Any]:
         user_model = get_user_model()
