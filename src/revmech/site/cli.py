@@ -6,6 +6,7 @@ revmech demo                    load demonstration people, draws and reviews
 revmech serve [ADDR:PORT]       run the production server (gunicorn)
 revmech lots draw|verify|fairness|commit|seed ...   drawing of lots without a database
 revmech lots export-world       the platform's States in the world format
+revmech reports list|show|approve|findings|export   country review reports
 revmech <django command> ...    any other management command (migrate, createsuperuser, ...)
 """
 

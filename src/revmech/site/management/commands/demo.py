@@ -33,6 +33,7 @@ from revmech.lots.models import Draw
 from revmech.meetings import demo as meetings_demo
 from revmech.questionnaires.demo import load_demo as load_questionnaire_demo
 from revmech.registry.models import Cluster, Instrument, State
+from revmech.reports import demo as reports_demo
 from revmech.reviews import services as review_services
 from revmech.reviews.models import CountryReview, Stage
 from revmech.secretariat import demo as secretariat_demo
@@ -107,6 +108,7 @@ class Command(BaseCommand):
             self._reviews_in_every_stage(secretariat)
             self._questionnaires()
             sessions = meetings_demo.load(secretariat)
+            self._reports(secretariat, sessions)
             self._appoint(people["bureau"], Role.BUREAU)
             self._appoint(people["ngo"], Role.NGO, organization=civil_society_demo.NETWORK)
             briefings = civil_society_demo.load(
@@ -334,19 +336,64 @@ class Command(BaseCommand):
             review_services.prepare_draft_report(
                 review=review, by=reviewers[0], today=date(2026, 11, 20)
             )
+            # The report drafted together, with comments and a request for explanations.
+            reports_demo.draft(review, reviewer=reviewers[0], under_review=under_review)
         if reaches >= STAGE_ORDER.index(Stage.AGREED):
-            for person, state in zip(
-                (under_review, *reviewers),
-                (review.state_under_review, *(r.state for r in review.reviewers.all())),
-                strict=True,
-            ):
-                review_services.agree_report(
-                    review=review, by=person, state_code=state.code, today=date(2026, 12, 1)
-                )
+            # The three focal points approve one version: final, and the review agreed.
+            reports_demo.agree(
+                review,
+                focal_points={
+                    state.code: person
+                    for person, state in zip(
+                        (under_review, *reviewers),
+                        (review.state_under_review, *(r.state for r in review.reviewers.all())),
+                        strict=True,
+                    )
+                },
+                drafter=reviewers[0],
+            )
+            review.refresh_from_db()
         if reaches >= STAGE_ORDER.index(Stage.COMMUNICATED):
             review_services.communicate_report(
                 review=review, by=secretariat, today=date(2026, 12, 10)
             )
+
+    def _reports(self, secretariat: Any, sessions: list[Any]) -> None:
+        """The communicated review's summary published in six languages and its report read
+        by another State at its request (P&R paras 36, 39)."""
+        communicated = (
+            CountryReview.objects.filter(phase=1, stage=Stage.COMMUNICATED, report__isnull=False)
+            .select_related("report", "state_under_review", "instrument")
+            .order_by("instrument__position", "state_under_review__code")
+            .first()
+        )
+        if communicated is None:
+            return
+        parties = {communicated.state_under_review.code}
+        parties |= {r.state.code for r in communicated.reviewers.select_related("state")}
+        outside = (
+            State.objects.filter(
+                participations__instrument=communicated.instrument,
+                participations__status="party",
+            )
+            .exclude(code__in=parties)
+            .order_by("code")
+            .first()
+        )
+        if outside is None:
+            return
+        reports_demo.publish(
+            communicated.report,
+            secretariat=secretariat,
+            session=sessions[1],
+            requester=self._focal_point(outside, communicated.instrument),
+            grantor=self._focal_point(communicated.state_under_review, communicated.instrument),
+        )
+        self.stdout.write(
+            f"Reports: a draft with comments, a final report, and the summary of "
+            f"{communicated.state_under_review.code} published in six languages; "
+            f"{outside.code} reads its report at its request."
+        )
 
     def _dialogue(self, review: CountryReview, reviewer: Any, under_review: Any) -> None:
         """A request answered, a videoconference with minutes and a proposed country visit."""
