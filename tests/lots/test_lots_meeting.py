@@ -273,7 +273,12 @@ def test_a_refused_redraw_is_shown_and_changes_nothing(
             "instrument": row["instrument"],
             "state_under_review": row["state_under_review"],
             "struck": row["reviewers"][0],
-            "requested_by": "ZZZ",  # not a party to this review
+            # A State not party to this review (picked by name in the form; its code is sent).
+            "requested_by": next(
+                c
+                for c in ("BRA", "ISL", "FJI")
+                if c not in (row["state_under_review"], *row["reviewers"])
+            ),
         },
         follow=True,
     )

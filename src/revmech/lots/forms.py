@@ -6,7 +6,9 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from revmech.registry import models as registry
 from revmech.rules import RuleViolation
 from revmech.rules import lots as lot_rules
 from revmech.web.refusals import explain
@@ -108,18 +110,40 @@ class OpenDrawForm(forms.Form):
         return rows
 
 
-class StateCodeField(forms.CharField):
-    """A State code as typed in the meeting: trimmed and in capitals."""
+def state_choices() -> list[tuple[str, str]]:
+    """Every State by its name in the reader's language, alphabetically (not a ranking)."""
+    named = [(s.code, s.display_name) for s in registry.State.objects.all()]
+    return [("", "—"), *sorted(named, key=lambda choice: choice[1].casefold())]
+
+
+def instrument_choices() -> list[tuple[str, str]]:
+    return [(i.code, i.short_name) for i in registry.Instrument.objects.order_by("position")]
+
+
+class StateField(forms.ChoiceField):
+    """A State picked by its name; the code is what is posted (a typed code in any case is
+    accepted too, for scripts)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=state_choices, **kwargs)
+
+    def to_python(self, value: object) -> str:
+        return str(super().to_python(value)).strip().upper()
+
+
+class InstrumentField(forms.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=instrument_choices, **kwargs)
 
     def to_python(self, value: object) -> str:
         return str(super().to_python(value)).strip().upper()
 
 
 class RedrawForm(forms.Form):
-    instrument = forms.ChoiceField(label=_("Instrument"), choices=INSTRUMENT_CHOICES)
-    state_under_review = StateCodeField(label=_("State under review"), max_length=3)
-    struck = StateCodeField(label=_("Reviewing State to replace"), max_length=3)
-    requested_by = StateCodeField(label=_("Requested by (State)"), max_length=3)
+    instrument = InstrumentField(label=_("Instrument"))
+    state_under_review = StateField(label=_("State under review"))
+    struck = StateField(label=_("Reviewing State to replace"))
+    requested_by = StateField(label=_("Requested by (State)"))
     exception_reason = forms.CharField(
         label=_("Reason for an exceptional redraw"),
         required=False,
@@ -132,7 +156,7 @@ class RedrawForm(forms.Form):
 class ExceptionForm(forms.Form):
     """An exception to the group rule recorded by the meeting (P&R para 20), per instrument."""
 
-    instrument = forms.ChoiceField(label=_("Instrument"), choices=INSTRUMENT_CHOICES)
+    instrument = InstrumentField(label=_("Instrument"))
     allowed_by = forms.CharField(label=_("Exception allowed by"), max_length=200)
     reason = forms.CharField(
         label=_("Reason"),
@@ -145,5 +169,5 @@ class ExceptionForm(forms.Form):
 
 
 class DeferralForm(forms.Form):
-    state = StateCodeField(label=_("State"), max_length=3)
-    instrument = forms.ChoiceField(label=_("Instrument"), choices=INSTRUMENT_CHOICES)
+    state = StateField(label=pgettext_lazy("country", "State"))
+    instrument = InstrumentField(label=_("Instrument"))

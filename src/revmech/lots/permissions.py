@@ -38,6 +38,8 @@ ACCESS: dict[str, Access] = {
     "lots:meeting_act": Access(
         subject="draw", rule=lambda person, draw: can_run_draw(person), method="POST"
     ),
+    # The screen in the meeting room, shown by the secretariat while it draws.
+    "lots:screen": Access(subject="draw", rule=lambda person, draw: can_run_draw(person)),
     "draw-list": PUBLIC_PAGE,  # lists only what the person may see
     "draw-detail": Access(subject="draw", rule=can_see_draw),
 }

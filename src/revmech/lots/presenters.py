@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
+from revmech.lots import events as event_words
 from revmech.lots.models import Draw
 from revmech.registry import models as registry
 from revmech.rules import lots as lot_rules
@@ -111,55 +113,27 @@ def outcome(draw: Draw, states: dict[str, registry.State] | None = None) -> dict
     }
 
 
-def _describe(event: dict[str, Any]) -> str:
-    kind = event.get("type")
-    if kind in {"seat", "redrawn_seat", "redraw_seat"} or "drawn" in event:
-        return _("%(instrument)s, %(state)s, seat %(seat)s: %(drawn)s drawn") % {
-            "instrument": event.get("instrument", ""),
-            "state": event.get("state_under_review", ""),
-            "seat": event.get("seat", ""),
-            "drawn": event.get("drawn", ""),
-        }
-    if kind == "redraw":
-        return _(
-            "%(by)s asked that the draw of %(struck)s for %(state)s (%(instrument)s) be repeated"
-        ) % {
-            "by": event.get("requested_by", ""),
-            "struck": event.get("struck", ""),
-            "state": event.get("state_under_review", ""),
-            "instrument": event.get("instrument", ""),
-        }
-    if kind == "deferral":
-        return _("%(state)s defers serving as reviewing State (%(instrument)s)") % {
-            "state": event.get("state", ""),
-            "instrument": event.get("instrument", ""),
-        }
-    if kind == "years_done":
-        return _("Review years drawn for every State")
-    if kind == "mix":
-        return _(
-            "%(instrument)s: %(seats)s seats drawn together, %(steps)s moves of the chain"
-            " (%(accepted)s taken)"
-        ) % {
-            "instrument": event.get("instrument", ""),
-            "seats": event.get("seats", ""),
-            "steps": event.get("steps", ""),
-            "accepted": event.get("accepted", ""),
-        }
-    if kind == "exception":
-        return _("%(instrument)s: exception allowed by %(by)s for %(states)s: %(reason)s") % {
-            "instrument": event.get("instrument", ""),
-            "by": event.get("allowed_by", ""),
-            "states": ", ".join(event.get("states", [])),
-            "reason": event.get("reason", ""),
-        }
-    return str(kind)
+EVENTS_PER_PAGE = 50
 
 
-def meeting_state(draw: Draw) -> dict[str, Any]:
-    """The meeting page: the next seat with its candidates, the latest events, the results."""
+def events_page(draw: Draw, page_number: str | None, names: event_words.Names) -> dict[str, Any]:
+    """Every event of the protocol, newest first, in pages of 50, each in words."""
+    numbered = list(enumerate(draw.events, start=1))[::-1]
+    page = Paginator(numbered, EVENTS_PER_PAGE).get_page(page_number)
+    return {
+        "page": page,
+        "events": [
+            {"number": number, "summary": event_words.describe(event, names)}
+            for number, event in page.object_list
+        ],
+    }
+
+
+def meeting_state(draw: Draw, page_number: str | None = None) -> dict[str, Any]:
+    """The meeting page: the next seat with its candidates, the events, the results."""
     meeting = lot_rules.Meeting.replay(draw.protocol)
     states = _states()
+    names = event_words.Names.load(states)
     seat = meeting.next_seat()
     candidates: dict[str, Any] = {}
     if seat is not None:
@@ -173,17 +147,10 @@ def meeting_state(draw: Draw) -> dict[str, Any]:
         "years_drawn": meeting.years_drawn,
         "next_seat": seat,
         "next_state": states.get(seat.state_under_review) if seat else None,
-        "next_seat_label": (
-            ""
-            if seat is None
-            else _("reviewing State from its regional group")
-            if seat.seat == "same"
-            else _("reviewing State from another regional group")
-        ),
+        "next_seat_label": "" if seat is None else event_words.seat_label(seat.seat),
+        "next_instrument": names.instrument(seat.instrument) if seat else "",
         "candidates": candidates,
-        "events": [
-            {"type": e.get("type"), "summary": _describe(e)} for e in reversed(events[-30:])
-        ],
+        "protocol_events": events_page(draw, page_number, names),
         "event_count": len(events),
         "exception_needed": any(
             item["exception_possible"] and not item["exception"]
@@ -196,4 +163,19 @@ def meeting_state(draw: Draw) -> dict[str, Any]:
 def confirmed_message(draw: Draw) -> str:
     return _("The draw is confirmed and the country reviews of phase %(phase)s are created.") % {
         "phase": draw.phase
+    }
+
+
+def screen_state(draw: Draw) -> dict[str, Any]:
+    """The screen in the meeting room: the lot just drawn, how far the draw is, the latest
+    events in words and how anyone can check the draw (P&R paras 3 (a), 20)."""
+    names = event_words.Names.load()
+    events = draw.events
+    rows = draw.protocol.get("outcome", {}).get("assignments", [])
+    return {
+        "latest": event_words.latest_lot(events, names),
+        "seats_drawn": sum(1 for row in rows for seat in row.get("reviewers", []) if seat),
+        "seats_total": 2 * len(rows),
+        "recent": [event_words.describe(event, names) for event in reversed(events[-5:])],
+        "event_count": len(events),
     }

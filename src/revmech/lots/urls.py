@@ -12,4 +12,5 @@ urlpatterns = [
     path("meetings/new/", views.meeting_open, name="meeting_open"),
     path("meetings/<int:draw_id>/", views.meeting, name="meeting"),
     path("meetings/<int:draw_id>/act/", views.meeting_act, name="meeting_act"),
+    path("meetings/<int:draw_id>/screen/", views.screen, name="screen"),
 ]

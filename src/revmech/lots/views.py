@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from revmech.lots import forms, permissions, presenters, selectors, services
@@ -87,6 +88,7 @@ def meeting_open(request: HttpRequest) -> HttpResponse:
 def meeting(request: HttpRequest, draw_id: int) -> HttpResponse:
     _secretariat_only(request)
     draw = selectors.draw_for(request.user, draw_id)
+    page_number = request.GET.get("page")
     return render(
         request,
         "lots/meeting.html",
@@ -95,9 +97,36 @@ def meeting(request: HttpRequest, draw_id: int) -> HttpResponse:
             "redraw_form": forms.RedrawForm(),
             "deferral_form": forms.DeferralForm(),
             "exception_form": forms.ExceptionForm(),
-            **presenters.meeting_state(draw),
+            **presenters.meeting_state(draw, page_number),
         },
     )
+
+
+@require_GET
+def screen(request: HttpRequest, draw_id: int) -> HttpResponse:
+    """The view for the screen in the meeting room: large type, the States' names in the
+    meeting's language (`?language=fr`), updating itself every few seconds (htmx, or a
+    refresh without JavaScript)."""
+    _secretariat_only(request)
+    draw = selectors.draw_for(request.user, draw_id)
+    languages = dict(settings.LANGUAGES)
+    language = request.GET.get("language", "")
+    if language not in languages:
+        language = translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return render(
+            request,
+            "lots/screen.html",
+            {
+                "draw": draw,
+                "screen_language": language,
+                "languages": [
+                    {"code": code, "name": translation.get_language_info(code)["name_local"]}
+                    for code in languages
+                ],
+                **presenters.screen_state(draw),
+            },
+        )
 
 
 @require_POST
