@@ -7,3 +7,8 @@ class SiteConfig(AppConfig):
     name = "revmech.site"
     label = "site"
     verbose_name = "revmech"
+
+    def ready(self) -> None:
+        from revmech.site import public_cache
+
+        public_cache.connect()

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Public pages for anonymous readers from the shared cache (revmech.site.public_cache).
+    "revmech.site.public_cache.PublicCacheMiddleware",
     "revmech.accounts.middleware.SessionExpiryMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "revmech.site.middleware.LoginRequiredMiddleware",
@@ -284,6 +286,10 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 REVMECH_BASE_URL = env_str("REVMECH_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "revmech <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Public pages and API answers kept in the shared cache for anonymous readers, dropped as soon
+# as the data they show changes (docs/performance.md); 0 keeps nothing.
+REVMECH_PUBLIC_CACHE_SECONDS = env_int("REVMECH_PUBLIC_CACHE_SECONDS", 300, minimum=0)
 
 # Background work (docs/operations.md): mail, reminders and heavy exports are tasks in the
 # database, run by `revmech worker` on SQLite or PostgreSQL, one or many per machine.

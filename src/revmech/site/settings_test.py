@@ -12,3 +12,5 @@ STATIC_ROOT = None  # type: ignore[assignment]  # nothing collected in tests; Wh
 WHITENOISE_USE_FINDERS = True
 # Tasks run at once, in the request that enqueues them; tests/jobs run real workers.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Each test sees the data it made; tests/site/test_public_cache.py turns the cache on.
+REVMECH_PUBLIC_CACHE_SECONDS = 0
