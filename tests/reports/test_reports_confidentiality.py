@@ -120,3 +120,17 @@ def test_the_report_page_stays_within_a_bounded_number_of_queries(
     client.force_login(personas["expert_reviewing"])
     with django_assert_max_num_queries(40):
         assert client.get(confidential.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("ar", "تقرير الاستعراض القطري"), ("zh-hans", "国别审议报告"), ("fr", "Rapport d'examen")],
+)
+def test_the_report_page_speaks_the_readers_language(
+    client: Client, confidential: Report, personas: dict[str, Person], language: str, words: str
+) -> None:
+    client.force_login(personas["expert_reviewing"])
+    page = client.get(confidential.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
+    text = page.content.decode()
+    assert words in text.replace("&#x27;", "'")
+    assert ('dir="rtl"' in text) == (language == "ar")
