@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from revmech.accounts.selectors import InstrumentList
+from revmech.web import spreadsheets
 from revmech.web.pdf import FontMissing as FontMissing  # re-exported: views catch it here
 from revmech.web.pdf import shaped_pdf
 
@@ -85,11 +86,13 @@ def to_xlsx(sections: Sequence[InstrumentList], *, language: str) -> bytes:
     is_rtl = translation.get_language_info(language)["bidi"]
     for section in sections:
         sheet = workbook.create_sheet(title=section.instrument_code[:31])
-        sheet.append([str(header) for _attribute, header in COLUMNS])
+        sheet.append(spreadsheets.row(str(header) for _attribute, header in COLUMNS))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for entry in section.entries:
-            sheet.append([getattr(entry, attribute) for attribute, _header in COLUMNS])
+            sheet.append(
+                spreadsheets.row(getattr(entry, attribute) for attribute, _header in COLUMNS)
+            )
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -2,7 +2,8 @@
 
 Column names are the field names, in English whatever the reader's language, so that a script
 reading an export keeps working. The file starts with a byte order mark so Excel reads it as
-UTF-8 (Arabic, Chinese, Russian); cells that a spreadsheet would run as a formula are quoted.
+UTF-8 (Arabic, Chinese, Russian); cells that a spreadsheet would run as a formula are kept as
+text (`web.spreadsheets`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 
 from revmech.audit.models import Entry
+from revmech.web import spreadsheets
 
 BYTE_ORDER_MARK = "\ufeff"
 HEADER = (
@@ -30,8 +32,6 @@ HEADER = (
     "user_agent",
     "details",
 )
-# A user agent or a subject's name is written by someone else: "=HYPERLINK(...)" must stay text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class _Echo:
@@ -44,13 +44,15 @@ class _Echo:
 def csv_lines(entries: QuerySet[Entry]) -> Iterator[str]:
     """The header, then one line per entry, read from the database in chunks."""
     writer = csv.writer(_Echo())
-    yield BYTE_ORDER_MARK + str(writer.writerow(HEADER))
+    yield BYTE_ORDER_MARK + str(writer.writerow(spreadsheets.row(HEADER)))
     for entry in entries.iterator(chunk_size=1000):
-        yield str(writer.writerow(_row(entry)))
+        # A user agent or a subject's name is written by someone else: "=HYPERLINK(...)"
+        # stays text.
+        yield str(writer.writerow(spreadsheets.row(_row(entry))))
 
 
 def _row(entry: Entry) -> list[str]:
-    values = [
+    return [
         entry.at.isoformat(),
         "" if entry.actor_id is None else str(entry.actor_id),
         entry.actor_label,
@@ -63,8 +65,3 @@ def _row(entry: Entry) -> list[str]:
         entry.user_agent,
         json.dumps(entry.details, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True),
     ]
-    return [_as_text(value) for value in values]
-
-
-def _as_text(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value

@@ -37,6 +37,7 @@ from revmech.reviews import (
 )
 from revmech.reviews.models import CountryReview
 from revmech.rules import RuleViolation
+from revmech.web import spreadsheets
 from revmech.web.downloads import as_attachment
 
 
@@ -335,9 +336,9 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
         HttpResponse(content_type="text/csv; charset=utf-8"), "country-reviews.csv"
     )
     writer = csv.writer(response)
-    writer.writerow(OVERVIEW_COLUMNS)
+    writer.writerow(spreadsheets.row(OVERVIEW_COLUMNS))
     for review in reviews:
-        writer.writerow(_overview_row(review))
+        writer.writerow(spreadsheets.row(_overview_row(review)))
     audit.record("reviews.overview.exported", actor=request.user, request=request)
     return response
 
@@ -655,9 +656,9 @@ def overview_xlsx(request: HttpRequest) -> HttpResponse:
     sheet = workbook.active
     assert sheet is not None  # noqa: S101 - a new workbook has one sheet
     sheet.title = "reviews"
-    sheet.append(OVERVIEW_COLUMNS)
+    sheet.append(spreadsheets.row(OVERVIEW_COLUMNS))
     for review in reviews:
-        sheet.append(_overview_row(review))
+        sheet.append(spreadsheets.row(_overview_row(review)))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

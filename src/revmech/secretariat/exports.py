@@ -11,16 +11,11 @@ from moneyed import Money
 
 from revmech.secretariat.models import Activity, BudgetVersion, Participant, Source
 from revmech.secretariat.services import budget_totals
+from revmech.web import spreadsheets
 from revmech.web.pdf import shaped_pdf
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text(value: str) -> str:
-    """A text cell a spreadsheet will never run as a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def _money(amount: Money) -> str:
@@ -81,20 +76,24 @@ def budget_xlsx(version: BudgetVersion) -> bytes:
     workbook = Workbook()
     sheet = workbook.create_sheet(index=0)
     workbook.remove(workbook.worksheets[1])
-    sheet.title = _text(f"v{version.number}")
+    sheet.title = f"v{version.number}"
     sheet.append(
-        [_("Year"), _("Activity"), _("Source"), _("Amount"), _("Currency"), _("Description")]
+        spreadsheets.row(
+            [_("Year"), _("Activity"), _("Source"), _("Amount"), _("Currency"), _("Description")]
+        )
     )
     for line in version.lines.all():
         sheet.append(
-            [
-                line.year,
-                str(Activity(line.activity).label),
-                str(Source(line.source).label),
-                line.amount.amount,
-                str(line.amount.currency),
-                _text(line.description),
-            ]
+            spreadsheets.row(
+                [
+                    line.year,
+                    str(Activity(line.activity).label),
+                    str(Source(line.source).label),
+                    line.amount.amount,
+                    str(line.amount.currency),
+                    line.description,
+                ]
+            )
         )
         sheet.cell(row=sheet.max_row, column=4).number_format = "#,##0.00"
     buffer = io.BytesIO()
