@@ -551,3 +551,24 @@ def test_both_soft_rules_together_keep_the_legal_system_first(world, seed):
     assert hard_rule_violations(meeting) == []
     assert verify(protocol).is_valid
     assert Meeting.replay(protocol).assignment() == meeting.assignment()
+
+
+def test_an_exception_never_puts_one_state_in_both_seats_of_a_review():
+    """P&R para 20: B0 alone in its group; two other groups, one of two States, so B0's two
+    reviewing States come from six, most of whom other seats need too. Every seed completes."""
+    states = [_state(f"A{i}", "African") for i in range(4)]
+    states += [_state("B0", "Asia-Pacific"), _state("E0", "Eastern European")]
+    states += [_state("E1", "Eastern European")]
+    world = World(tuple(states), (Deferral("E0", "UNTOC"),), ("UNTOC",))
+    for run in range(12):
+        meeting = Meeting.open(world, f"lone-{run}")
+        meeting.draw_all()
+        meeting.record_exception(instrument="UNTOC", reason="alone", allowed_by="the chair")
+        seat = meeting.next_seat()
+        eligible, completable = meeting.candidates(seat)
+        assert set(completable) <= set(eligible)
+        meeting.draw_all()
+        review = meeting.reviews[("UNTOC", "B0")]
+        assert review.same != review.other
+        assert hard_rule_violations(meeting) == []
+        assert verify(meeting.protocol()).is_valid

@@ -1002,8 +1002,43 @@ class Meeting:
     def candidates(self, seat: SeatRef) -> tuple[list[str], list[str]]:
         """(eligible, completable) States for `seat`, in code order (P&R paras 18, 20, 21)."""
         eligible = self._eligible(seat)
-        completable, _ = self.networks[seat.instrument].completable(seat, eligible)
-        return eligible, completable
+        completable, route = self.networks[seat.instrument].completable(seat, eligible)
+        return eligible, self._distinct(seat, completable, route)
+
+    def _distinct(self, seat: SeatRef, completable: list[str], route: Route) -> list[str]:
+        """Under an exception, the candidates that leave the review's other seat to another State.
+
+        A State alone in its group has both seats in one class of two (`_Network.lone`); the
+        class-level search cannot tell that the State it puts in this seat would also have to
+        take the other one. With the other seat open, each candidate is placed (along `route`)
+        and kept iff the other seat then still has a completable candidate besides it; the
+        completion is restored exactly after each test. Elsewhere the two seats' classes
+        differ and nothing is filtered.
+        """
+        network = self.networks[seat.instrument]
+        if network.seat_class(seat) not in network.single:
+            return completable
+        x = seat.state_under_review
+        other = SeatRef(seat.instrument, x, OTHER if seat.seat == SAME else SAME)
+        if getattr(self.reviews[(seat.instrument, x)], other.seat) is not None:
+            return completable  # the partner is placed: `_eligible` already excludes it
+        other_eligible = self._eligible(other)
+        kept = []
+        for code in completable:
+            journal: list[tuple[int, int, int]] = []
+            network.journal = journal
+            try:
+                network.place(seat, code, route)
+                network.journal = None
+                found, _ = network.completable(other, [c for c in other_eligible if c != code])
+                network.journal = journal
+                network.release(seat, code)
+            finally:
+                network.journal = None
+                network.undo(journal)
+            if found:
+                kept.append(code)
+        return kept
 
     def _reach_with_other(
         self, seat: SeatRef, other: SeatRef, fillers: list[str], targets: list[str]
@@ -1192,6 +1227,7 @@ class Meeting:
         for seat in free:
             eligible = self._eligible(seat)
             completable, route = network.completable(seat, eligible)
+            completable = self._distinct(seat, completable, route)
             if not completable:  # cannot happen: the network keeps a completion
                 raise RuntimeError(f"internal error: no completable candidate for {seat}")
             preferred, _ = self._preferred(seat, completable, route)
