@@ -15,6 +15,7 @@ from django.db import connection
 from django.utils import timezone, translation
 
 from personas import PERSONAS
+from review_artefacts import provide_artefacts
 from revmech.accounts.models import Appointment, AppointmentStatus, Person, ReviewAssignment, Role
 from revmech.registry import models as registry
 from revmech.registry import services as registry_services
@@ -125,3 +126,8 @@ def audit_entries_flushable(transactional_db: None) -> Iterator[None]:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM audit_entry")
         call_command("migrate", "audit", verbosity=0)
+
+
+@pytest.fixture
+def review_artefacts(review: CountryReview, personas: dict[str, Person]) -> None:
+    provide_artefacts(review, personas["secretariat"])

@@ -12,6 +12,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from review_artefacts import provide_artefacts
 from revmech.accounts.models import Person, Role
 from revmech.accounts.security import create_personal_token
 from revmech.audit.models import Entry
@@ -26,7 +27,8 @@ from revmech.reviews.models import (
     Stage,
 )
 
-pytestmark = pytest.mark.django_db
+# Each move finds its artefact (reviews.artefacts; their refusals: test_reviews_artefacts.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("review_artefacts")]
 
 NOW = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -302,6 +304,7 @@ def other_review() -> CountryReview:
         ReviewingState.objects.create(
             review=other, state=registry.State.objects.get(code=code), seat=seat
         )
+    provide_artefacts(other, Person.objects.get(username="secretariat"))
     return other
 
 

@@ -33,7 +33,8 @@ from revmech.reviews.models import (
 )
 from revmech.rules import RuleViolation
 
-pytestmark = pytest.mark.django_db
+# Each move finds its artefact (reviews.artefacts; their refusals: test_reviews_artefacts.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("review_artefacts")]
 
 NOW = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
 

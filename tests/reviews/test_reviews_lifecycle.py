@@ -17,7 +17,8 @@ from revmech.reviews import services
 from revmech.reviews.models import CountryReview, EventKind, ReviewEvent, Stage
 from revmech.rules import RuleViolation
 
-pytestmark = pytest.mark.django_db
+# Each move finds its artefact (reviews.artefacts; their refusals: test_reviews_artefacts.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("review_artefacts")]
 
 TODAY = dt.date(2026, 7, 1)
 

@@ -21,7 +21,8 @@ from revmech.jobs.models import OutgoingMail
 from revmech.reviews import services
 from revmech.reviews.models import CountryReview, Reminder, ReminderKind
 
-pytestmark = pytest.mark.django_db
+# Each move finds its artefact (reviews.artefacts; their refusals: test_reviews_artefacts.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("review_artefacts")]
 
 # The review was drawn on 15 June 2026: consultations are due on 6 July (3 weeks, para 23).
 WEEK_BEFORE_CONSULTATIONS = "2026-06-30"

@@ -41,9 +41,9 @@ from revmech.accounts.models import (
     Role,
 )
 from revmech.audit import services as audit
-from revmech.registry.models import Article, Cluster, Instrument, RulebookVersion, State
+from revmech.registry.models import Article, Cluster, Instrument, State
+from revmech.registry.rulebooks import in_force
 from revmech.rules import RuleViolation
-from revmech.rules.rulebook import default_rulebook
 
 Actor = Person | AnonymousUser
 
@@ -74,11 +74,8 @@ class ExpertDetails:
 
 
 def rulebook_number(name: str) -> int:
-    """A number of the default rulebook as loaded in the database (P&R para 6; DESIGN.md)."""
-    version = RulebookVersion.objects.filter(is_default=True).first()
-    if version is not None and isinstance(version.rules.get(name), dict):
-        return int(version.rules[name]["value"])
-    return default_rulebook().count(name)
+    """A number of the rulebook version in force today (P&R para 6; DESIGN.md)."""
+    return in_force(timezone.localdate()).count(name)
 
 
 # Mail: every message in the reader's language (P&R para 43).

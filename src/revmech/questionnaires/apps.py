@@ -8,3 +8,8 @@ class QuestionnairesConfig(AppConfig):
     name = "revmech.questionnaires"
     label = "questionnaires"
     verbose_name = _("Self-assessment questionnaires and desk review")
+
+    def ready(self) -> None:
+        from revmech.questionnaires import artefacts  # registers the checks of the stage moves
+
+        artefacts.register()

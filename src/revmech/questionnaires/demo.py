@@ -5,6 +5,8 @@ are appointed; a second call changes nothing.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -109,3 +111,31 @@ def load_demo(
             )
     done.append(f"questionnaire of {under_desk_review}: submitted, under desk review")
     return done
+
+
+def submit_answers(review: CountryReview, *, today: date) -> Questionnaire:
+    """Answer, clear and submit a review's questionnaire through the services; the submission
+    moves the review to the desk review (P&R para 26). Used by the demo's staged reviews."""
+    services.ensure_first_phase_definitions()
+    focal_point = _appointed(review, (review.state_under_review.code,), (Role.FOCAL_POINT,))
+    questionnaire = services.start_questionnaire(review=review, by=None)
+    if questionnaire.status != QuestionnaireStatus.SUBMITTED:
+        _answer_all(questionnaire, focal_point, sections=None)
+        services.clear_answers(questionnaire=questionnaire, by=focal_point)
+        services.submit_questionnaire(questionnaire=questionnaire, by=focal_point, today=today)
+    return questionnaire
+
+
+def send_outcome(review: CountryReview, *, today: date) -> None:
+    """Write and send the desk review's outcome through the services; sending moves the review
+    to the constructive dialogue (P&R para 29)."""
+    reviewer = _appointed(review, reviewing_states_of(review), (Role.EXPERT, Role.FOCAL_POINT))
+    questionnaire = Questionnaire.objects.get(review=review)
+    outcome = services.save_outcome(
+        questionnaire=questionnaire,
+        text="The legislation covers the offences; coordination between agencies is a challenge.",
+        based_on_version=0,
+        by=reviewer,
+    )
+    if not outcome.is_sent:
+        services.send_outcome(questionnaire=questionnaire, by=reviewer, today=today)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +22,32 @@ class ConfirmParticipationForm(forms.Form):
         max_length=500,
         help_text=_("For example the depositary notification and its date."),
     )
+
+
+class RulebookVersionForm(forms.Form):
+    """A new rulebook version (P&R para 6): its code, source, day in force and numbers."""
+
+    code = forms.CharField(label=_("Code of the version"), max_length=40)
+    source = forms.CharField(
+        label=_("Source (decision of the Conference)"), max_length=200, required=False
+    )
+    effective_on = forms.DateField(
+        label=_("In force from"), widget=forms.DateInput({"type": "date"})
+    )
+    rules = forms.CharField(
+        label=_("Rules (JSON)"),
+        widget=forms.Textarea(attrs={"rows": 16, "dir": "ltr"}),
+        help_text=_('Each rule as in the rulebook file, for example {"weeks": 3, "para": 23}.'),
+    )
+
+    def clean_rules(self) -> dict[str, Any]:
+        try:
+            rules = json.loads(self.cleaned_data["rules"])
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(
+                _("The rules are not JSON: %(error)s (line %(line)s).")
+                % {"error": error.msg, "line": error.lineno}
+            ) from None
+        if not isinstance(rules, dict):
+            raise forms.ValidationError(_("The rules must be an object, one entry per rule."))
+        return rules

@@ -11,7 +11,16 @@ def can_confirm_status(person: Someone, _nothing: object = None) -> bool:
     return bool(is_secretariat(person))
 
 
+def can_add_rulebook_version(person: Someone, _nothing: object = None) -> bool:
+    """P&R para 6: the secretariat enters a version the Conference adopted, with its day."""
+    return bool(is_secretariat(person))
+
+
 ACCESS: dict[str, Access] = {
+    "registry:rulebook": PUBLIC_PAGE,
+    "registry:add_rulebook_version": Access(
+        subject=None, rule=can_add_rulebook_version, method="POST"
+    ),
     "registry:instruments": PUBLIC_PAGE,
     "registry:instrument": Access(subject="instrument", rule=None),
     "registry:clusters": PUBLIC_PAGE,

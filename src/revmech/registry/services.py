@@ -14,13 +14,19 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from revmech.audit import services as audit
 from revmech.registry import models
 from revmech.rules import instruments as instrument_rules
 from revmech.rules import reference
-from revmech.rules.rulebook import parse_rulebooks, rule_to_stored
+from revmech.rules.rulebook import RulebookError, parse_rulebooks, rule_to_stored
+from revmech.web.roles import is_secretariat
 
 
 @dataclass
@@ -310,3 +316,58 @@ def confirm_participation(
     locked.source = models.Participation.Source.SECRETARIAT
     locked.save(update_fields=["status", "deposited_on", "source"])
     return locked
+
+
+# Rulebook versions (P&R para 6): an amendment by the Conference is a new version with the day it
+# takes effect; versions are kept, never edited or removed.
+
+
+@transaction.atomic
+def add_rulebook_version(
+    *,
+    version: dict[str, Any],
+    effective_on: date,
+    by: Any,
+    today: date,
+    request: HttpRequest | None = None,
+) -> models.RulebookVersion:
+    """Validate and keep a new version, in force from `effective_on` (not in the past).
+
+    `version` is one version in the file's format (`code`, `source`, `rules`; see
+    `data/rulebook.json`). `by` is a member of the secretariat, or None for the command line
+    (`revmech rulebook add`). Refused, naming the problem, when a rule is missing or malformed,
+    the code is taken, or the day is past; nothing is written then.
+    """
+    if by is not None and not is_secretariat(by):
+        raise PermissionDenied
+    if effective_on < today:
+        raise RulebookError(
+            _("A new version takes effect today or later, not on %(day)s.")
+            % {"day": effective_on.isoformat()}
+        )
+    candidate = {**version, "is_default": True, "effective_on": effective_on.isoformat()}
+    book = parse_rulebooks({"format": "revmech.rulebook.v1", "versions": [candidate]})[0]
+    if models.RulebookVersion.objects.filter(code=book.code).exists():
+        raise RulebookError(
+            _("A rulebook version %(code)s exists already; versions are kept, give a new code.")
+            % {"code": book.code}
+        )
+    stored = models.RulebookVersion.objects.create(
+        code=book.code,
+        source=book.source,
+        is_default=False,
+        rules={name: rule_to_stored(r) for name, r in book.rules.items()},
+        effective_on=effective_on,
+        added_by=getattr(by, "username", "") or "revmech rulebook add",
+        added_at=timezone.now(),
+    )
+    audit.record(
+        "registry.rulebook.added",
+        actor=by,
+        subject=stored,
+        request=request,
+        code=book.code,
+        effective_on=effective_on,
+        source=book.source,
+    )
+    return stored

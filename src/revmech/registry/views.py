@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import json
+from itertools import pairwise
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from revmech.registry import models, permissions, selectors, services
-from revmech.registry.forms import ConfirmParticipationForm
+from revmech.registry.forms import ConfirmParticipationForm, RulebookVersionForm
+from revmech.registry.rulebooks import Rulebooks
+from revmech.rules import RuleViolation
+from revmech.rules.rulebook import describe, version_to_json
+from revmech.rules.rulebook import diff as rule_diff
 
 
 @login_not_required
@@ -130,3 +138,60 @@ def confirm(request: HttpRequest, participation_id: int) -> HttpResponse:
             % {"state": participation.state, "instrument": participation.instrument},
         )
     return redirect("registry:to_confirm")
+
+
+# The rulebook (P&R para 6): public to read, as the procedures are; the secretariat adds versions.
+
+
+def _rulebook_page(request: HttpRequest, form: RulebookVersionForm | None = None) -> HttpResponse:
+    books = Rulebooks()
+    versions = books.all()
+    today = timezone.localdate()
+    current = books.in_force(today)
+    changes = [(older, newer, rule_diff(older, newer)) for older, newer in pairwise(versions)]
+    rows = [
+        (name, describe(rule), rule.paragraph, rule.starts) for name, rule in current.rules.items()
+    ]
+    if form is None and permissions.can_add_rulebook_version(request.user):
+        rules = version_to_json(current)["rules"]
+        form = RulebookVersionForm(
+            initial={"rules": json.dumps(rules, indent=2, ensure_ascii=False)}
+        )
+    context = {
+        "versions": versions,
+        "current": current,
+        "rows": rows,
+        "changes": changes,
+        "form": form,
+        "today": today,
+    }
+    return render(request, "registry/rulebook.html", context)
+
+
+@login_not_required
+@require_GET
+def rulebook(request: HttpRequest) -> HttpResponse:
+    return _rulebook_page(request)
+
+
+@require_POST
+def add_rulebook_version(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_add_rulebook_version(request.user):
+        raise Http404
+    form = RulebookVersionForm(request.POST)
+    if not form.is_valid():
+        return _rulebook_page(request, form)
+    data = form.cleaned_data
+    try:
+        services.add_rulebook_version(
+            version={"code": data["code"], "source": data["source"], "rules": data["rules"]},
+            effective_on=data["effective_on"],
+            by=request.user,
+            today=timezone.localdate(),
+            request=request,
+        )
+    except RuleViolation as refusal:
+        form.add_error(None, refusal.message)
+        return _rulebook_page(request, form)
+    messages.success(request, _("The version is kept; it governs events from its day."))
+    return redirect("registry:rulebook")

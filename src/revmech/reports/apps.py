@@ -8,3 +8,8 @@ class ReportsConfig(AppConfig):
     name = "revmech.reports"
     label = "reports"
     verbose_name = _("Country review reports")
+
+    def ready(self) -> None:
+        from revmech.reports import artefacts  # registers the checks of the stage moves
+
+        artefacts.register()

@@ -29,6 +29,7 @@ from rest_framework.response import Response
 
 from revmech.accounts.models import Person
 from revmech.accounts.permissions import Someone
+from revmech.audit import services as audit
 from revmech.reviews import deadlines, permissions, selectors, services
 from revmech.reviews.deadlines import Clock
 from revmech.reviews.models import (
@@ -434,6 +435,32 @@ class CountryReviewViewSet(viewsets.ReadOnlyModelViewSet[CountryReview]):
 
     def get_queryset(self) -> QuerySet[CountryReview]:
         return selectors.reviews_for(self.request.user).order_by("phase", "pk")
+
+    # Reads of one review's confidential content, audited as the review page is (P&R para 37).
+    AUDITED_READS = frozenset(
+        {"retrieve", "events", "requests", "meetings", "visits", "documents", "assistance"}
+        | {"references"}
+    )
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if (
+            request.method == "GET"
+            and self.action in self.AUDITED_READS
+            and response.status_code == status.HTTP_200_OK
+        ):
+            review = CountryReview.objects.filter(pk=int(self.kwargs["pk"])).first()
+            audit.record(
+                "reviews.review.viewed",
+                actor=request.user,
+                subject=review,
+                request=request,
+                via="api",
+                part=self.action,
+            )
+        return response
 
     def _answer(self, review: CountryReview) -> Response:
         fresh = self.get_queryset().get(pk=review.pk)

@@ -2,6 +2,7 @@
 
 revmech load-reference          load the shipped reference data (idempotent)
 revmech reference check         list the treaty statuses still to be confirmed
+revmech rulebook show|diff|add  the versions of the rulebook and the one in force (P&R para 6)
 revmech demo                    load demonstration people, draws and reviews
 revmech serve [ADDR:PORT]       run the production server (gunicorn)
 revmech lots draw|verify|fairness|commit|seed ...   drawing of lots without a database

@@ -16,7 +16,7 @@ from revmech.accounts.models import Person
 from revmech.audit import services as audit
 from revmech.registry import models as registry
 from revmech.registry.rulebooks import in_force
-from revmech.reviews import permissions
+from revmech.reviews import artefacts, permissions
 from revmech.reviews.models import (
     CountryReview,
     EventKind,
@@ -169,11 +169,14 @@ def _move(
     today: date,
     version: int | None,
     request: HttpRequest | None,
+    needs: str | None = None,
     **details: Any,
 ) -> ReviewEvent:
     if not allowed:
         raise PermissionDenied
     _check_stage(review, from_stage, move)
+    if needs is not None:
+        artefacts.require(needs, review)  # the work itself, not only the click (paras 26-34)
     _claim(review, version=version, stage=from_stage, to_stage=to_stage)
     return _record(
         review, kind=kind, by=by, today=today, request=request, from_stage=from_stage, **details
@@ -268,6 +271,7 @@ def submit_self_assessment(
         today=today,
         version=version,
         request=request,
+        needs=artefacts.SELF_ASSESSMENT,
     )
 
 
@@ -293,6 +297,7 @@ def send_desk_review(
         today=today,
         version=version,
         request=request,
+        needs=artefacts.DESK_REVIEW,
     )
 
 
@@ -339,6 +344,7 @@ def agree_report(
     if state_code not in permissions.states_agreeing_through(by, review):
         raise PermissionDenied
     _check_stage(review, Stage.DRAFT_REPORT, _("Agree the report"))
+    artefacts.require(artefacts.AGREEMENT, review)  # a final report version (P&R para 34)
     if state_code in agreed_states(review):
         raise RuleViolation(
             _("%(state)s has already agreed to the report.") % {"state": state_code},

@@ -32,6 +32,8 @@ from revmech.lots import services as lot_services
 from revmech.lots.models import Draw
 from revmech.meetings import demo as meetings_demo
 from revmech.questionnaires.demo import load_demo as load_questionnaire_demo
+from revmech.questionnaires.demo import send_outcome as send_desk_review_outcome
+from revmech.questionnaires.demo import submit_answers as submit_questionnaire_answers
 from revmech.registry.models import Cluster, Instrument, State
 from revmech.reports import demo as reports_demo
 from revmech.reviews import services as review_services
@@ -322,14 +324,13 @@ class Command(BaseCommand):
                 working_languages=["en", "fr"],
                 schedule="Answers by 15 September; desk review in October; calls in November.",
             )
+        # Each move with its artefact, through the app that holds it (reviews.artefacts).
         if reaches >= STAGE_ORDER.index(Stage.DESK_REVIEW):
-            review_services.submit_self_assessment(
-                review=review, by=under_review, today=date(2026, 9, 10)
-            )
+            submit_questionnaire_answers(review, today=date(2026, 9, 10))
+            review.refresh_from_db()
         if reaches >= STAGE_ORDER.index(Stage.DIALOGUE):
-            review_services.send_desk_review(
-                review=review, by=reviewers[0], today=date(2026, 10, 5)
-            )
+            send_desk_review_outcome(review, today=date(2026, 10, 5))
+            review.refresh_from_db()
         if target == Stage.DIALOGUE:
             self._dialogue(review, reviewers[0], under_review)
         if reaches >= STAGE_ORDER.index(Stage.DRAFT_REPORT):
