@@ -319,7 +319,6 @@ def save_answers(
     return saved, conflicts
 
 
-@transaction.atomic
 def add_attachment(
     *,
     questionnaire: Questionnaire,
@@ -330,13 +329,34 @@ def add_attachment(
     request: HttpRequest | None = None,
 ) -> Attachment:
     """Keep a law, decision or statistics file: size limited, type recognised by content, the
-    extension agreeing with it, stored under a random name (P&R para 17)."""
+    extension agreeing with it, stored under a random name (P&R para 17). The file is checked
+    before the transaction opens, so a slow check holds no lock."""
     if not permissions.can_answer(by, questionnaire.review):
         raise PermissionDenied
     _check_open(questionnaire)
     checked = uploads.check_upload(
         upload, limit_bytes=max_attachment_bytes(), allowed=content.ALLOWED
     )
+    return _keep_attachment(
+        questionnaire=questionnaire,
+        checked=checked,
+        by=by,
+        question_key=question_key,
+        description=description,
+        request=request,
+    )
+
+
+@transaction.atomic
+def _keep_attachment(
+    *,
+    questionnaire: Questionnaire,
+    checked: uploads.CheckedFile,
+    by: Person,
+    question_key: str,
+    description: str,
+    request: HttpRequest | None,
+) -> Attachment:
     name, data, kind = checked.name, checked.data, checked.kind
     token = secrets.token_hex(16) + kind.extensions[0]
     attachment = Attachment(

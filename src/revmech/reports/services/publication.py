@@ -97,7 +97,6 @@ def _from_word(upload: UploadedFile) -> str:
     return richtext.clean(str(converted.value))
 
 
-@transaction.atomic
 def update_translation(
     *,
     report: Report,
@@ -110,9 +109,37 @@ def update_translation(
     now: datetime | None = None,
     request: HttpRequest | None = None,
 ) -> SummaryTranslation:
-    """The secretariat records where one language is, and enters or uploads its text."""
+    """The secretariat records where one language is, and enters or uploads its text. An
+    uploaded file is checked and read before the transaction opens."""
     if not permissions.can_work_on_summary(by, report.review):
         raise PermissionDenied
+    converted = None if upload is None else _from_word(upload)
+    return _update_translation(
+        report=report,
+        language=language,
+        status=status,
+        by=by,
+        based_on=based_on,
+        text=text,
+        converted=converted,
+        now=now,
+        request=request,
+    )
+
+
+@transaction.atomic
+def _update_translation(
+    *,
+    report: Report,
+    language: str,
+    status: str,
+    by: Person,
+    based_on: int,
+    text: str | None,
+    converted: str | None,
+    now: datetime | None,
+    request: HttpRequest | None,
+) -> SummaryTranslation:
     if language not in OFFICIAL_LANGUAGES:
         raise RuleViolation(_("%(language)s is not an official language.") % {"language": language})
     if status not in TranslationStatus.values:
@@ -122,8 +149,8 @@ def update_translation(
     open_translations(report=report, by=by, now=now)
     translation_row = SummaryTranslation.objects.get(report=report, language=language)
     new_text = translation_row.text
-    if upload is not None:
-        new_text = _from_word(upload)
+    if converted is not None:
+        new_text = converted
     elif text is not None and text.strip():
         new_text = richtext.clean(text)
     if status in (TranslationStatus.RECEIVED, TranslationStatus.CHECKED) and not new_text:

@@ -31,16 +31,15 @@ from revmech.reviews.services.common import (
 from revmech.web import uploads as web_uploads
 
 
-def _checked_file(upload: UploadedFile) -> tuple[str, bytes, web_uploads.FileType]:
+def _checked_file(upload: UploadedFile) -> web_uploads.CheckedFile:
     """The upload's safe name, content and type, or a refusal naming the file."""
-    checked = web_uploads.check_upload(upload, limit_bytes=uploads.max_document_bytes())
-    return checked.name, checked.data, checked.kind
+    return web_uploads.check_upload(upload, limit_bytes=uploads.max_document_bytes())
 
 
 def _store_version(
-    document: ReviewDocument, *, upload: UploadedFile, by: Person, now: datetime
+    document: ReviewDocument, *, checked: web_uploads.CheckedFile, by: Person, now: datetime
 ) -> DocumentVersion:
-    name, data, kind = _checked_file(upload)
+    name, data, kind = checked.name, checked.data, checked.kind
     last = document.versions.order_by("-number").values_list("number", flat=True).first()
     token = secrets.token_hex(16) + kind.extensions[0]
     version = DocumentVersion(
@@ -59,7 +58,6 @@ def _store_version(
     return version
 
 
-@transaction.atomic
 def upload_document(
     *,
     review: CountryReview,
@@ -76,9 +74,32 @@ def upload_document(
         raise PermissionDenied
     if document is not None and document.review_id != review.pk:
         raise PermissionDenied
+    # The file is checked before the transaction opens: a refused file leaves nothing, and a
+    # slow check holds no lock.
+    checked = _checked_file(upload)
+    return _keep_document(
+        review=review,
+        by=by,
+        checked=checked,
+        now=now,
+        title=title,
+        document=document,
+        request=request,
+    )
+
+
+@transaction.atomic
+def _keep_document(
+    *,
+    review: CountryReview,
+    by: Person,
+    checked: web_uploads.CheckedFile,
+    now: datetime,
+    title: str,
+    document: ReviewDocument | None,
+    request: HttpRequest | None,
+) -> DocumentVersion:
     if document is None:
-        # Check the file before creating the document, so a refused file leaves nothing.
-        _checked_file(upload)
         document = ReviewDocument.objects.create(
             review=review,
             title=_required(title, _("the document's title"))[:200],
@@ -88,7 +109,7 @@ def upload_document(
         )
     else:
         ReviewDocument.objects.select_for_update().filter(pk=document.pk).first()
-    version = _store_version(document, upload=upload, by=by, now=now)
+    version = _store_version(document, checked=checked, by=by, now=now)
     audit.record(
         "reviews.document.uploaded",
         actor=by,

@@ -23,7 +23,6 @@ from revmech.reviews.services.documents import _checked_file, _store_version
 from revmech.rules import RuleViolation
 
 
-@transaction.atomic
 def add_reference(
     *,
     review: CountryReview,
@@ -36,7 +35,8 @@ def add_reference(
     request: HttpRequest | None = None,
 ) -> MechanismReference:
     """Information from another international or regional mechanism, as a link or a file, for
-    the reviewing States to consider (P&R para 28)."""
+    the reviewing States to consider (P&R para 28). A file is checked before the transaction
+    opens."""
     if not permissions.can_add_reference(by, review):
         raise PermissionDenied
     _check_stage_in(review, OPEN_STAGES, _("Add information from another mechanism"))
@@ -46,30 +46,31 @@ def add_reference(
         raise RuleViolation(_("Give a link or a file; nothing was recorded."))
     if url.strip() and not url.strip().lower().startswith(("https://", "http://")):
         raise RuleViolation(_("A link starts with https:// or http://."))
-    document = None
-    if upload is not None:
-        _checked_file(upload)
-        document = ReviewDocument.objects.create(
-            review=review, title=title, stage=review.stage, created_by=by, created_at=now
+    checked = None if upload is None else _checked_file(upload)
+    with transaction.atomic():
+        document = None
+        if checked is not None:
+            document = ReviewDocument.objects.create(
+                review=review, title=title, stage=review.stage, created_by=by, created_at=now
+            )
+            _store_version(document, checked=checked, by=by, now=now)
+        reference = MechanismReference.objects.create(
+            review=review,
+            mechanism=mechanism,
+            title=title,
+            url=url.strip(),
+            document=document,
+            added_by=by,
+            added_at=now,
         )
-        _store_version(document, upload=upload, by=by, now=now)
-    reference = MechanismReference.objects.create(
-        review=review,
-        mechanism=mechanism,
-        title=title,
-        url=url.strip(),
-        document=document,
-        added_by=by,
-        added_at=now,
-    )
-    audit.record(
-        "reviews.reference.added",
-        actor=by,
-        subject=reference,
-        request=request,
-        review_id=review.pk,
-        now=now,
-        mechanism=mechanism,
-        has_file=document is not None,
-    )
+        audit.record(
+            "reviews.reference.added",
+            actor=by,
+            subject=reference,
+            request=request,
+            review_id=review.pk,
+            now=now,
+            mechanism=mechanism,
+            has_file=document is not None,
+        )
     return reference
