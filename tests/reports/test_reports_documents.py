@@ -162,3 +162,23 @@ def test_a_docx_export_is_marked_confidential_and_logged(
         client.get(reverse("reports:pdf", kwargs={"review_id": report.review_id})).status_code
         == 404
     )
+
+
+def test_one_article_is_exported_alone(
+    client: Client, report: Report, personas: dict[str, Person]
+) -> None:
+    section = section_of(report, SectionKind.PRACTICE)
+    client.force_login(personas["expert_reviewing"])
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert f"?article={section.article}" in page
+    response = client.get(
+        reverse("reports:docx", kwargs={"review_id": report.review_id}),
+        {"article": section.article},
+    )
+    tags = [
+        t.get(qn("w:val"))
+        for t in docx.Document(io.BytesIO(response.content)).element.body.iter(qn("w:tag"))
+    ]
+    assert tags
+    expected = {s.key for s in report.sections.filter(part="report", article=section.article)}
+    assert {tag.split(":section:")[1].rsplit(":", 1)[0] for tag in tags} == expected
