@@ -11,6 +11,8 @@ PRODUCTION = {
     "SECRET_KEY": "k3y-for-the-deploy-check-" + "abcdefghijklmnopqrstuvwxyz0123456789",
     "ALLOWED_HOSTS": "review.example.org",
     "DJANGO_SETTINGS_MODULE": "revmech.site.settings",
+    # The check runs without a database server; a real deployment sets DATABASE_URL.
+    "REVMECH_ALLOW_SQLITE": "true",
 }
 
 
@@ -46,3 +48,11 @@ def test_production_refuses_a_short_secret_key() -> None:
     result = _run({**PRODUCTION, "SECRET_KEY": "short"}, "check")
     assert result.returncode != 0
     assert "at least 50 characters" in result.stderr
+
+
+def test_production_refuses_sqlite_unless_explicitly_allowed() -> None:
+    env = {k: v for k, v in PRODUCTION.items() if k != "REVMECH_ALLOW_SQLITE"}
+    result = _run({**env, "DATABASE_URL": "sqlite:///unused.sqlite3"}, "check")
+    assert result.returncode != 0
+    assert "Production needs PostgreSQL" in result.stderr
+    assert "REVMECH_ALLOW_SQLITE=true" in result.stderr

@@ -146,6 +146,24 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for concurrent use (docs/security.md): readers never wait for a writer (WAL), a
+    # writer waits up to 20 s for another rather than failing at once ("database is locked"),
+    # and every transaction takes the write lock when it begins (IMMEDIATE), so two people
+    # saving the same answer queue up and the second one gets the conflict view, never a 500.
+    if IS_PRODUCTION and not env_bool("REVMECH_ALLOW_SQLITE", False):
+        raise ConfigurationError(
+            "Production needs PostgreSQL: set DATABASE_URL=postgres://user:password@host/revmech. "
+            "SQLite serves one machine and few people; to run on it anyway, set "
+            "REVMECH_ALLOW_SQLITE=true."
+        )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env_int("SQLITE_TIMEOUT_SECONDS", 20, minimum=1),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sign-in and security (docs/security.md). Passwords after NIST SP 800-63B: a length of 12 to
