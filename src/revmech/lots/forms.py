@@ -171,3 +171,10 @@ class ExceptionForm(forms.Form):
 class DeferralForm(forms.Form):
     state = StateField(label=pgettext_lazy("country", "State"))
     instrument = InstrumentField(label=_("Instrument"))
+
+
+class VolunteerForm(forms.Form):
+    """P&R para 52: a signatory volunteering to be reviewed for an instrument."""
+
+    state = forms.CharField(label=_("State (code)"), max_length=3)
+    instrument = forms.CharField(label=_("Instrument (code)"), max_length=20)

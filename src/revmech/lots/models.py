@@ -58,3 +58,30 @@ class Draw(models.Model):
     def events(self) -> list[dict[str, Any]]:
         events: list[dict[str, Any]] = self.protocol.get("events", [])
         return events
+
+
+class Volunteer(models.Model):
+    """A signatory reviewed on a voluntary basis in a phase already drawn (P&R para 52): the
+    lots drawn for it (year and two reviewing States, `rules.lots.volunteers`), recorded once."""
+
+    draw = models.ForeignKey(Draw, on_delete=models.PROTECT, related_name="volunteers")
+    state = models.ForeignKey("registry.State", on_delete=models.PROTECT, related_name="+")
+    instrument = models.ForeignKey(
+        "registry.Instrument", on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.JSONField(default=dict)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draw", "state", "instrument"], name="volunteer_once_per_draw"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state_id} volunteers for {self.instrument_id} in {self.draw_id}"

@@ -40,6 +40,9 @@ ACCESS: dict[str, Access] = {
     ),
     # The screen in the meeting room, shown by the secretariat while it draws.
     "lots:screen": Access(subject="draw", rule=lambda person, draw: can_run_draw(person)),
+    "lots:add_volunteer": Access(
+        subject="draw", rule=lambda person, draw: can_run_draw(person), method="POST"
+    ),
     "draw-list": PUBLIC_PAGE,  # lists only what the person may see
     "draw-detail": Access(subject="draw", rule=can_see_draw),
 }

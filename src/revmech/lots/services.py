@@ -20,13 +20,16 @@ from django.utils.translation import gettext as _
 from revmech.accounts.models import Person
 from revmech.audit import services as audit
 from revmech.lots import permissions
-from revmech.lots.models import Draw
+from revmech.lots.models import Draw, Volunteer
 from revmech.registry import models as registry
 from revmech.registry.rulebooks import in_force
 from revmech.reviews import services as review_services
 from revmech.rules import RuleViolation
 from revmech.rules import lots as lot_rules
+from revmech.rules.eligibility import Basis, basis_for
+from revmech.rules.lots.volunteers import draw_volunteer
 from revmech.rules.lots.world import WORLD_FORMAT
+from revmech.rules.reference import Participation, Status
 
 Actor = Person | AnonymousUser
 
@@ -220,3 +223,113 @@ def confirm_draw(
         phase=locked.phase,
     )
     return locked
+
+
+@transaction.atomic
+def add_volunteer(
+    *,
+    draw: Draw,
+    state_code: str,
+    instrument_code: str,
+    by: Actor,
+    now: datetime,
+    request: HttpRequest | None = None,
+) -> Volunteer:
+    """Record that a signatory volunteers to be reviewed in the draw's phase and draw its lots
+    (P&R paras 20, 52): a year and two reviewing States among the parties with room left; its
+    review is created at once. A volunteer is never a reviewer: only parties are drawn.
+    """
+    _check(by)
+    if not isinstance(by, Person):
+        raise PermissionDenied
+    locked = Draw.objects.select_for_update().get(pk=draw.pk)
+    if not locked.is_confirmed:
+        raise RuleViolation(
+            _("Volunteers are added to a confirmed draw; confirm the phase's draw first."),
+            rule="P&R para 52",
+        )
+    state = registry.State.objects.filter(code=state_code).first()
+    instrument = registry.Instrument.objects.filter(code=instrument_code).first()
+    if state is None or instrument is None:
+        raise RuleViolation(
+            _("The registry holds no State %(state)s or no instrument %(instrument)s.")
+            % {"state": state_code, "instrument": instrument_code},
+            rule="registry",
+        )
+    participation = registry.Participation.objects.filter(
+        state=state, instrument=instrument
+    ).first()
+    status = Status(participation.status) if participation else Status.NONE
+    if basis_for(Participation(status), volunteers=True) is not Basis.VOLUNTARY:
+        raise RuleViolation(
+            _(
+                "Only a signatory may volunteer to be reviewed (P&R para 52); %(state)s is not a"
+                " signatory of %(instrument)s."
+            )
+            % {"state": state.code, "instrument": instrument.code},
+            rule="P&R para 52",
+        )
+    if Volunteer.objects.filter(draw=locked, state=state, instrument=instrument).exists():
+        raise RuleViolation(
+            _("%(state)s already volunteers for %(instrument)s in this phase.")
+            % {"state": state.code, "instrument": instrument.code},
+            rule="P&R para 10",
+        )
+    protocol = locked.protocol
+    config = lot_rules.DrawConfig.from_json(protocol["inputs"]["config"])
+    rows = list(protocol["outcome"]["assignments"])
+    rows += [v.outcome["row"] for v in locked.volunteers.all()]
+    parties = [
+        r["state_under_review"]
+        for r in protocol["outcome"]["assignments"]
+        if r["instrument"] == instrument.code
+    ]
+    groups = {s.code: s.regional_group for s in registry.State.objects.exclude(regional_group="")}
+    if not state.regional_group:
+        raise RuleViolation(
+            _("%(state)s belongs to no regional group, so no same-group reviewer can be drawn.")
+            % {"state": state.code},
+            rule="P&R para 20",
+        )
+    outcome = draw_volunteer(
+        state=state.code,
+        group=state.regional_group,
+        instrument=instrument.code,
+        phase_seed=locked.seed,
+        parties=parties,
+        reviews=rows,
+        groups=groups,
+        max_reviews=config.max_reviews,
+    )
+    row = {
+        "instrument": instrument.code,
+        "state_under_review": state.code,
+        "year": outcome.year,
+        "reviewers": [outcome.same, outcome.other],
+    }
+    volunteer = Volunteer.objects.create(
+        draw=locked,
+        state=state,
+        instrument=instrument,
+        outcome={**outcome.to_json(), "row": row},
+        recorded_at=now,
+        recorded_by=by,
+    )
+    review_services.create_reviews_from_assignment(
+        assignment={"assignments": [row]},
+        phase=locked.phase,
+        draw_id=locked.pk,
+        drawn_on=now.date(),
+    )
+    audit.record(
+        "lots.volunteer.drawn",
+        actor=by,
+        request=request,
+        subject=locked,
+        state=state.code,
+        instrument=instrument.code,
+        year=outcome.year,
+        reviewers=[outcome.same, outcome.other],
+        seed=outcome.seed,
+    )
+    return volunteer

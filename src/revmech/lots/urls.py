@@ -13,4 +13,5 @@ urlpatterns = [
     path("meetings/<int:draw_id>/", views.meeting, name="meeting"),
     path("meetings/<int:draw_id>/act/", views.meeting_act, name="meeting_act"),
     path("meetings/<int:draw_id>/screen/", views.screen, name="screen"),
+    path("meetings/<int:draw_id>/volunteers/", views.add_volunteer, name="add_volunteer"),
 ]

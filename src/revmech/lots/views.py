@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from revmech.lots import forms, permissions, presenters, selectors, services
@@ -97,6 +98,7 @@ def meeting(request: HttpRequest, draw_id: int) -> HttpResponse:
             "redraw_form": forms.RedrawForm(),
             "deferral_form": forms.DeferralForm(),
             "exception_form": forms.ExceptionForm(),
+            "volunteer_form": forms.VolunteerForm(),
             **presenters.meeting_state(draw, page_number),
         },
     )
@@ -179,4 +181,33 @@ def meeting_act(request: HttpRequest, draw_id: int) -> HttpResponse:
         raise Http404 from None
     except RuleViolation as refusal:
         messages.error(request, explain(refusal))
+    return redirect("lots:meeting", draw_id=draw.pk)
+
+
+@require_POST
+def add_volunteer(request: HttpRequest, draw_id: int) -> HttpResponse:
+    """P&R para 52: a signatory volunteers; its lots are drawn and its review created."""
+    _secretariat_only(request)
+    draw = selectors.draw_for(request.user, draw_id)
+    form = forms.VolunteerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Name the State and the instrument."))
+        return redirect("lots:meeting", draw_id=draw.pk)
+    try:
+        volunteer = services.add_volunteer(
+            draw=draw,
+            state_code=form.cleaned_data["state"].upper(),
+            instrument_code=form.cleaned_data["instrument"].upper(),
+            by=request.user,
+            now=timezone.now(),
+            request=request,
+        )
+    except RuleViolation as refusal:
+        messages.error(request, explain(refusal))
+    else:
+        messages.success(
+            request,
+            _("%(state)s volunteers: drawn for year %(year)s.")
+            % {"state": volunteer.state_id, "year": volunteer.outcome["year"]},
+        )
     return redirect("lots:meeting", draw_id=draw.pk)
