@@ -11,7 +11,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from civil_society_world import AFTER_DEADLINE, BEFORE_DEADLINE, INVITED_AT, World, details
+from civil_society_world import (
+    AFTER_BRIEFING,
+    AFTER_DEADLINE,
+    BEFORE_DEADLINE,
+    INVITED_AT,
+    World,
+    details,
+)
 from revmech.accounts.models import Person, Role
 from revmech.audit.models import Entry
 from revmech.civil_society import services
@@ -242,3 +249,29 @@ def test_the_pages_speak_arabic_right_to_left(
     body = response.content.decode()
     assert 'dir="rtl"' in body
     assert "<bdi>Coalition against Trafficking</bdi>" in body
+
+
+def test_the_secretariat_sees_a_summary_s_flags_before_issuing_it(
+    client: Client, personas: dict[str, Person], world: World
+) -> None:
+    services.confirm_attendance(
+        invitation=world.invitation, by=personas["ngo"], now=BEFORE_DEADLINE
+    )
+    summary = services.submit_summary(
+        briefing=world.briefing,
+        organization=world.organization,
+        title="Summary",
+        text="Les participants ont évoqué la situation au Nigéria.",
+        by=personas["ngo"],
+        now=AFTER_BRIEFING,
+    )
+    client.force_login(personas["secretariat"])
+    page = client.get(reverse("civil_society:issue_summary", args=[summary.pk])).content.decode()
+    assert "<bdi>Nigéria</bdi>" in page
+    response = client.post(
+        reverse("civil_society:issue_summary", args=[summary.pk]), {"issued_on": "2026-05-21"}
+    )
+    assert response.status_code == 302
+    summary.refresh_from_db()
+    assert summary.document is not None
+    assert summary.document.symbol == "CTOC/COP/WG.4/2026/CRP.1"

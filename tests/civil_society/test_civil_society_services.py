@@ -427,3 +427,27 @@ def test_the_command_checks_a_file_and_lists_upcoming_briefings(
     call_command("briefings", "upcoming", stdout=out)
     assert "2026-05-20" in out.getvalue()
     assert "confirm by the end of 2026-05-10 (Europe/Vienna); 1 invited" in out.getvalue()
+
+
+def test_an_organization_may_confirm_while_an_objection_awaits_the_bureau(
+    personas: dict[str, Person], world: World
+) -> None:
+    services.record_objection(
+        invitation=world.invitation,
+        state=State.objects.get(code="BRA"),
+        reasons="Reasons",
+        received_on=dt.date(2026, 4, 25),
+        actor=personas["secretariat"],
+    )
+    confirmed = services.confirm_attendance(
+        invitation=world.invitation, by=personas["ngo"], now=BEFORE_DEADLINE
+    )
+    assert confirmed.status == InvitationStatus.CONFIRMED
+    with pytest.raises(RuleViolation, match="already awaits the Bureau"):
+        services.record_objection(
+            invitation=world.invitation,
+            state=State.objects.get(code="BRA"),
+            reasons="Again",
+            received_on=dt.date(2026, 4, 26),
+            actor=personas["secretariat"],
+        )

@@ -54,6 +54,7 @@ def _form_page(
     lead: str = "",
     submit: str = "",
     multipart: bool = False,
+    mentions: list[Any] | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -65,6 +66,7 @@ def _form_page(
             "back": back if back.startswith("/") else reverse(back),
             "submit": submit or _("Save"),
             "multipart": multipart,
+            "mentions": mentions,
         },
     )
 
@@ -358,6 +360,7 @@ def issue_summary(request: HttpRequest, summary_id: int) -> HttpResponse:
         back=found.briefing.get_absolute_url(),
         submit=_("Issue"),
         multipart=True,
+        mentions=found.mentions,
     )
 
 
