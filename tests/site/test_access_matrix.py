@@ -176,7 +176,19 @@ def subjects(
         actor=personas["secretariat"],
     )
     secretariat_demo.load(personas["secretariat"])
+    _none, public_findings = followup_services.record_report_outcome(
+        review=review,
+        needs=[],
+        findings=[
+            followup_services.FindingInput(kind="good_practice", text="A task force", key="g")
+        ],
+        is_public=True,
+        identified_on=dt.date(2026, 12, 1),
+        now=dt.datetime.now(dt.UTC),
+        report_key="matrix-published-report",
+    )
     return {
+        "good_practice": public_findings[0],
         "need": Need.objects.get(source_key="matrix-report:need:0"),
         "finding": findings[0],
         "organization": ngo_world.organization,
@@ -190,6 +202,13 @@ def subjects(
         "course": Course.objects.get(),
         "participant": Participant.objects.get(),
         "support": SupportRequest.objects.get(),
+        "chart": "needs-instrument-type",
+        "functioning_chart": "durations",
+        "working_group": registry.WorkingGroup.objects.get(code="WGTA"),
+        "working_group_chart": (
+            registry.WorkingGroup.objects.get(code="WGTA"),
+            "needs-cluster-status",
+        ),
         "session": session,
         "document": document,
         "document_file": document.files.get(language="en"),
@@ -218,6 +237,12 @@ def _kwargs(name: str, subject: Any) -> dict[str, Any]:
         return {}
     if name == "accounts:lists_export":
         return {"file_format": subject}
+    if name.startswith("followup:") and isinstance(subject, str):  # a chart's name
+        return {"key": subject}
+    if isinstance(subject, registry.WorkingGroup):
+        return {"code": subject.code}
+    if isinstance(subject, tuple):  # a working group's chart
+        return {"code": subject[0].code, "key": subject[1]}
     if isinstance(subject, str):  # a secret token in the address (calendar feeds, activation)
         return {"token": subject}
     if isinstance(subject, Appointment):
@@ -233,9 +258,9 @@ def _kwargs(name: str, subject: Any) -> dict[str, Any]:
     if isinstance(subject, DocumentVersion):
         return {"review_id": subject.document.review_id, "version_id": subject.pk}
     if isinstance(subject, Need):
-        return {"need_id": subject.pk}
+        return {"pk" if "-" in name else "need_id": subject.pk}
     if isinstance(subject, Finding):
-        return {"finding_id": subject.pk}
+        return {"pk" if "-" in name else "finding_id": subject.pk}
     if isinstance(subject, AssistanceRequest):
         return {"request_id": subject.pk}
     civil_society_keys = {

@@ -100,3 +100,24 @@ class ProgressForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=8000,
     )
+
+
+class RecommendationForm(forms.Form):
+    """A recommendation the working group adopted (P&R para 40): thematic, naming no State."""
+
+    text = forms.CharField(
+        label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000
+    )
+    adopted_on = forms.DateField(
+        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    instrument = forms.ChoiceField(label=_("Instrument"), required=False)
+    assistance_type = forms.ChoiceField(
+        label=_("Type of assistance"),
+        choices=[("", _("All types")), *AssistanceType.choices],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, instruments: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].choices = instruments  # type: ignore[attr-defined]

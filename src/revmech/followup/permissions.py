@@ -23,7 +23,7 @@ from revmech.accounts.permissions import (
 from revmech.followup import mandates
 from revmech.followup.models import Finding, Need
 from revmech.registry.models import WorkingGroup
-from revmech.web.access import Access
+from revmech.web.access import PUBLIC_PAGE, Access
 
 
 def working_groups_of(person: Someone) -> set[str]:
@@ -145,6 +145,15 @@ def can_see_internal_analysis(person: Someone, _nothing: object = None) -> bool:
     return bool(working_groups_of(person))
 
 
+def can_export_functioning(person: Someone, _nothing: object = None) -> bool:
+    """The secretariat exports the figures on the functioning for the Conference (para 5)."""
+    return bool(is_secretariat(person))
+
+
+def _working_group_of_chart(person: Someone, subject: tuple[WorkingGroup, str]) -> bool:
+    return can_see_working_group(person, subject[0])
+
+
 ACCESS: dict[str, Access] = {
     "followup:home": Access(subject=None, rule=can_list_needs),
     "followup:needs": Access(subject=None, rule=can_list_needs),
@@ -156,4 +165,37 @@ ACCESS: dict[str, Access] = {
     "followup:observations": Access(subject=None, rule=can_list_needs),
     "followup:observation": Access(subject="finding", rule=can_read_finding),
     "followup:report_progress": Access(subject="finding", rule=can_report_progress, method="POST"),
+    # Aggregates of published or consented material: public (P&R paras 7 (d), 53 (a)).
+    "followup:analysis": PUBLIC_PAGE,
+    "followup:analysis_docx": PUBLIC_PAGE,
+    "followup:analysis_chart": Access(subject="chart", rule=None),
+    "followup:good_practices": PUBLIC_PAGE,
+    # Aggregates that also count confidential material, naming no State.
+    "followup:analysis_internal": Access(subject=None, rule=can_see_internal_analysis),
+    "followup:analysis_internal_docx": Access(subject=None, rule=can_see_internal_analysis),
+    "followup:analysis_internal_chart": Access(subject="chart", rule=can_see_internal_analysis),
+    "followup:working_group": Access(subject="working_group", rule=can_see_working_group),
+    "followup:working_group_docx": Access(subject="working_group", rule=can_see_working_group),
+    "followup:working_group_chart": Access(
+        subject="working_group_chart", rule=_working_group_of_chart
+    ),
+    "followup:recommend": Access(
+        subject="working_group", rule=can_record_recommendation, method="POST"
+    ),
+    "followup:functioning": Access(subject=None, rule=can_see_internal_analysis),
+    "followup:functioning_chart": Access(
+        subject="functioning_chart", rule=can_see_internal_analysis
+    ),
+    "followup:functioning_docx": Access(subject=None, rule=can_export_functioning),
+    "followup:functioning_csv": Access(subject=None, rule=can_export_functioning),
+    # The API (REST framework names).
+    "need-list": Access(subject=None, rule=can_list_needs),
+    "need-detail": Access(subject="need", rule=can_read_need),
+    "need-report": Access(subject="need", rule=can_report_on_need, method="POST"),
+    "observation-list": Access(subject=None, rule=can_list_needs),
+    "observation-detail": Access(subject="finding", rule=can_read_finding),
+    "observation-progress": Access(subject="finding", rule=can_report_progress, method="POST"),
+    "good-practice-list": PUBLIC_PAGE,
+    "good-practice-detail": Access(subject="good_practice", rule=None),
+    "analysis-figures": PUBLIC_PAGE,
 }

@@ -5,6 +5,7 @@ revmech reference check         list the treaty statuses still to be confirmed
 revmech rulebook show|diff|add  the versions of the rulebook and the one in force (P&R para 6)
 revmech demo                    load demonstration people, draws and reviews
 revmech serve [ADDR:PORT]       run the production server (gunicorn)
+revmech followup collect|report ...  take needs into the register; write reports (docx)
 revmech lots draw|verify|fairness|commit|seed ...   drawing of lots without a database
 revmech lots export-world       the platform's States in the world format
 revmech reports list|show|approve|findings|export   country review reports

@@ -15,6 +15,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from revmech.civil_society.api import BriefingViewSet, InvitationViewSet
+from revmech.followup.api import AnalysisView, GoodPracticeViewSet, NeedViewSet, ObservationViewSet
 from revmech.lots.api import DrawViewSet
 from revmech.meetings.api import SessionViewSet
 from revmech.registry.api import InstrumentViewSet, StateViewSet
@@ -43,6 +44,9 @@ router.register("secretariat/budgets", BudgetViewSet, basename="secretariat-budg
 router.register(
     "secretariat/contributions", ContributionViewSet, basename="secretariat-contribution"
 )
+router.register("needs", NeedViewSet, basename="need")
+router.register("observations", ObservationViewSet, basename="observation")
+router.register("good-practices", GoodPracticeViewSet, basename="good-practice")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -60,6 +64,7 @@ urlpatterns = [
     path("civil-society/", include("revmech.civil_society.urls")),
     path("secretariat/", include("revmech.secretariat.urls")),
     path("people/", include("revmech.accounts.urls")),
+    path("api/analysis/", AnalysisView.as_view(), name="analysis-figures"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The Swagger UI's script from its own address (no inline script, docs/security.md), ReDoc

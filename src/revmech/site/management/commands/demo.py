@@ -28,13 +28,14 @@ from revmech.accounts.models import (
     Role,
 )
 from revmech.civil_society import demo as civil_society_demo
+from revmech.followup.demo import load_demo as load_followup_demo
 from revmech.lots import services as lot_services
 from revmech.lots.models import Draw
 from revmech.meetings import demo as meetings_demo
 from revmech.questionnaires.demo import load_demo as load_questionnaire_demo
 from revmech.questionnaires.demo import send_outcome as send_desk_review_outcome
 from revmech.questionnaires.demo import submit_answers as submit_questionnaire_answers
-from revmech.registry.models import Cluster, Instrument, State
+from revmech.registry.models import Cluster, Instrument, State, WorkingGroup
 from revmech.reports import demo as reports_demo
 from revmech.reviews import services as review_services
 from revmech.reviews.models import CountryReview, Stage
@@ -52,6 +53,12 @@ PEOPLE = [
     ("ngo", False, False, "representative of a non-governmental organization"),
     ("bureau", False, False, "member of the Bureau: conducts NGO briefings, decides objections"),
     ("visitor", False, False, "signed in, no role yet: sees no confidential content"),
+    (
+        "working-group",
+        False,
+        False,
+        "member of the Working Group on Technical Assistance: the needs, the report",
+    ),
 ]
 # The nominee has no password yet: they activate their account through the printed link.
 NOMINEE_EMAIL = "nominee@example.org"
@@ -120,6 +127,7 @@ class Command(BaseCommand):
                 sessions=sessions,
             )
             secretariat_demo.load(secretariat)
+            self._followup(secretariat)
             activation_url = self._pending_nominee(secretariat)
             for username in WITH_SECOND_FACTOR:
                 if not Authenticator.objects.filter(
@@ -250,6 +258,11 @@ class Command(BaseCommand):
                 people["reviewer"], Role.EXPERT, state=reviewing.state, instrument=instrument
             )
         self._appoint(people["observer"], Role.OBSERVER, state=state)
+        self._appoint(
+            people["working-group"],
+            Role.WORKING_GROUP,
+            working_group=WorkingGroup.objects.filter(code="WGTA").first(),
+        )
         for person in people.values():
             if not person.first_name:
                 person.first_name = person.username.replace("-", " ").title()
@@ -270,6 +283,24 @@ class Command(BaseCommand):
         if own is None:
             return
         for line in load_questionnaire_demo(partly_answered=own, under_desk_review=desk):
+            self.stdout.write(line)
+
+    def _followup(self, secretariat: Any) -> None:
+        """The follow-up of the communicated and the agreed review (issue 13): needs, progress,
+        the analysis for the Conference and a working group's recommendation."""
+        phase_1 = CountryReview.objects.filter(
+            phase=1, draw__status=Draw.Status.CONFIRMED
+        ).order_by("instrument__position", "state_under_review__code")
+        published = phase_1.filter(stage=Stage.COMMUNICATED).first()
+        confidential = phase_1.filter(stage=Stage.AGREED).first()
+        if published is None or confidential is None:
+            return
+        for line in load_followup_demo(
+            secretariat=secretariat,
+            published=published,
+            confidential=confidential,
+            own=phase_1.first(),
+        ):
             self.stdout.write(line)
 
     def _focal_point(self, state: State, instrument: Instrument) -> Any:
