@@ -23,11 +23,12 @@ from revmech.registry.models import Instrument
 from revmech.reviews import deadlines
 from revmech.reviews.models import CountryReview, EventKind, Stage
 
-# The stretches of a review between two of its events (the draw of lots starts the first).
+# The stretches of a review between two of its events. A review starts at the later of the draw
+# of lots and the start of its year in the phase calendar (DESIGN.md: Deadlines).
 STRETCHES: tuple[tuple[str, object, str, str], ...] = (
     (
         "consultations",
-        gettext_lazy("Draw of lots to agreed schedule (para 23)"),
+        gettext_lazy("Start of the review to agreed schedule (para 23)"),
         "draw_of_lots",
         EventKind.CONSULTATIONS_HELD,
     ),
@@ -63,7 +64,7 @@ STRETCHES: tuple[tuple[str, object, str, str], ...] = (
     ),
     (
         "whole",
-        gettext_lazy("Whole review: draw of lots to communication"),
+        gettext_lazy("Whole review: start to communication to the secretariat"),
         "draw_of_lots",
         EventKind.REPORT_COMMUNICATED,
     ),
@@ -138,13 +139,13 @@ def measure(*, today: date, phase: int | None = None, instrument: str = "") -> F
     overdue_counts: Counter[tuple[str, int]] = Counter()
     on_time: Counter[str] = Counter()
     late: Counter[str] = Counter()
-    rulebooks = deadlines.RulebookCache()
+    clock = deadlines.Clock()  # phase calendars and rulebooks, read once for all reviews
     for review in reviews:
-        events = deadlines.events_of(review)
+        events = deadlines.events_of(review, clock)
         for key, _label, start, end in STRETCHES:
             if start in events and end in events:
                 durations[key].append((events[end] - events[start]).days)
-        steps = deadlines.steps_of(review, rulebooks=rulebooks)
+        steps = deadlines.steps_of(review, clock=clock)
         for step in steps:
             if step.deadline is None:
                 continue
