@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from html import unescape
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -38,6 +39,8 @@ from revmech.followup.models import (
 )
 from revmech.questionnaires.models import Questionnaire, QuestionnaireStatus
 from revmech.registry.models import Article, Cluster, ClusterSet, Instrument, State, WorkingGroup
+from revmech.reports import selectors as report_selectors
+from revmech.reports.models import Report, SectionKind
 from revmech.reviews.models import AssistanceRequest, AssistanceStatus, CountryReview
 from revmech.rules import RuleViolation
 
@@ -109,12 +112,14 @@ def record_need(
     is_public: bool = False,
     by: Person | None = None,
     request: HttpRequest | None = None,
+    strict: bool = True,
 ) -> tuple[Need, bool]:
     """Enter a need into the register from any source; (the need, whether it is new).
 
     Idempotent: the same (`source`, `source_key`) returns the need already recorded, made
     public if the source has since been published. Checks the input, not who asks: the callers
-    (a State's form, the feeders) check their own permission.
+    (a State's form, the feeders) check their own permission. A feeder passes `strict=False`:
+    an article its source names but the instrument lacks is then left out, not refused.
     """
     _check_choice(source, NeedSource.values, _("source"))
     _check_choice(need.assistance_type, AssistanceType.values, _("type of assistance"))
@@ -127,7 +132,7 @@ def record_need(
             found.save(update_fields=["is_public"])
         return found, False
     article = find_article(instrument, need.article) if need.article else None
-    if need.article and article is None:
+    if need.article and article is None and strict:
         raise RuleViolation(
             _("%(instrument)s has no article %(article)s.")
             % {"instrument": instrument.short_name, "article": need.article}
@@ -390,6 +395,12 @@ def collect_needs(*, now: datetime, by: Person | None = None) -> int:
         "review__state_under_review", "review__instrument"
     ):
         feed_questionnaire(questionnaire, now=now)
+    # Final reports: the receiver of `report_final` takes each as it becomes final; this takes
+    # any it missed, and what their States have published since (para 38).
+    for report in Report.objects.filter(finalized_at__isnull=False).select_related(
+        "review__state_under_review", "review__instrument"
+    ):
+        feed_report(report, now=now)
     added = Need.objects.count() - before
     audit.record("followup.needs.collected", actor=by, now=now, added=added)
     return added
@@ -397,13 +408,15 @@ def collect_needs(*, now: datetime, by: Person | None = None) -> int:
 
 @dataclass(frozen=True)
 class FindingInput:
-    """An observation, success, good practice or challenge as a report states it."""
+    """An observation, success, good practice or challenge as a report states it; `is_public`
+    None takes the report's publicity."""
 
     kind: str
     text: str
     key: str
     article: str = ""
     cluster: str = ""
+    is_public: bool | None = None
 
 
 @transaction.atomic
@@ -416,9 +429,11 @@ def record_report_outcome(
     identified_on: date,
     now: datetime,
     report_key: str,
+    strict: bool = True,
 ) -> tuple[list[Need], list[Finding]]:
     """The structured needs and findings of a final report (P&R paras 33, 40, 41), idempotent
-    on `report_key` and each item's position or key."""
+    on `report_key` and each item's position or key. `is_public` applies to the needs and to
+    each finding that does not say otherwise; publicity only ever grows."""
     recorded_needs = [
         record_need(
             state=review.state_under_review,
@@ -430,6 +445,7 @@ def record_report_outcome(
             identified_on=identified_on,
             now=now,
             is_public=is_public,
+            strict=strict,
         )[0]
         for position, item in enumerate(needs)
     ]
@@ -437,6 +453,7 @@ def record_report_outcome(
     for item in findings:
         _check_choice(item.kind, FindingKind.values, _("kind"))
         key = f"{report_key}:{item.key}"
+        public = is_public if item.is_public is None else item.is_public
         finding = Finding.objects.filter(source_key=key).first()
         if finding is None:
             article = find_article(review.instrument, item.article) if item.article else None
@@ -449,10 +466,10 @@ def record_report_outcome(
                 kind=item.kind,
                 text=_required(strip_tags(item.text), _("the text")),
                 source_key=key,
-                is_public=is_public,
+                is_public=public,
                 recorded_at=now,
             )
-        elif is_public and not finding.is_public:
+        elif public and not finding.is_public:
             finding.is_public = True
             finding.save(update_fields=["is_public"])
         recorded_findings.append(finding)
@@ -465,6 +482,64 @@ def record_report_outcome(
         findings=len(recorded_findings),
     )
     return recorded_needs, recorded_findings
+
+
+# What each kind of section of a final report is for the follow-up: the report's one section of
+# "successes and good practices" counts as good practice (searchable with the successes).
+REPORT_KINDS = {
+    SectionKind.OBSERVATIONS: FindingKind.OBSERVATION,
+    SectionKind.CHALLENGES: FindingKind.CHALLENGE,
+    SectionKind.SUCCESSES: FindingKind.GOOD_PRACTICE,
+}
+
+
+def _plain(html: str) -> str:
+    return unescape(strip_tags(html or "")).strip()
+
+
+@transaction.atomic
+def feed_report(report: Report, *, now: datetime) -> tuple[list[Need], list[Finding]]:
+    """A final report's structured needs and its observations, challenges and good practices
+    (P&R paras 33, 40, 41), read through `reports.selectors.findings_of`.
+
+    Publicity follows the State's choices (para 38): a finding is public when its section is
+    published; the needs when the executive summary, which lists them, is published (para 36).
+    """
+    findings = report_selectors.findings_of(report)
+    published = set(report.sections.filter(is_published=True).values_list("key", flat=True))
+    needs = [
+        NeedInput(
+            assistance_type=n.kind if n.kind in AssistanceType.values else AssistanceType.OTHER,
+            description=_plain(n.description),
+            article=n.article,
+            priority=n.priority if n.priority in Priority.values else "",
+        )
+        for n in findings.needs
+        if _plain(n.description)
+    ]
+    items = [
+        FindingInput(
+            kind=REPORT_KINDS[SectionKind(o.kind)],
+            text=_plain(o.text),
+            key=o.key,
+            article=o.article,
+            cluster=o.cluster,
+            is_public=o.key in published,
+        )
+        for o in findings.observations
+        if o.kind in REPORT_KINDS and _plain(o.text)
+    ]
+    finalized_at = report.finalized_at or now
+    return record_report_outcome(
+        review=report.review,
+        needs=needs,
+        findings=items,
+        is_public=report.is_summary_published,
+        identified_on=finalized_at.date(),
+        now=now,
+        report_key=f"reports.report:{report.pk}",
+        strict=False,
+    )
 
 
 @transaction.atomic
