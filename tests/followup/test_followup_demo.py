@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from revmech.followup import analysis, demo
 from revmech.followup.models import Finding, Need, NeedStatus, ProgressReport, Recommendation
-from revmech.registry.models import Cluster, Instrument
+from revmech.registry.models import Cluster
 from revmech.reviews.models import CountryReview, Stage
 
 pytestmark = pytest.mark.django_db
@@ -30,76 +30,71 @@ def _cells(table: analysis.Table) -> dict[tuple[str, str], int]:
 
 
 def test_the_demo_figures_match_the_hand_count(
-    reference_data: None, settings: Any, tmp_path: Any, client: Client
+    reference_data: None,
+    settings: Any,
+    tmp_path: Any,
+    client: Client,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
+    """The reports demo makes two reports final: the communicated review's with its summary
+    published and one need (capacity-building, article 5), the agreed review's confidential with
+    one need; each has one observation. The follow-up demo adds the needs of the submitted
+    questionnaire and the demo focal point's own need (institution building)."""
     settings.MEDIA_ROOT = tmp_path
-    call_command("demo", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo", stdout=io.StringIO())
     published = CountryReview.objects.get(phase=1, stage=Stage.COMMUNICATED, draw__isnull=False)
+    confidential = CountryReview.objects.get(phase=1, stage=Stage.AGREED, draw__isnull=False)
     instrument = published.instrument.short_name
-    untoc = Instrument.objects.get(code="UNTOC").short_name
 
-    # Public figures: the published report only: 2 needs, 1 success, 1 good practice, 1 challenge.
+    # Public figures: the published summary's one need, being addressed; no finding published.
     public = analysis.summary(analysis.PUBLIC)
     assert public == {
-        "needs": 2,
+        "needs": 1,
         "needs_identified": 0,
         "needs_being_addressed": 1,
-        "needs_addressed": 1,
-        "findings_success": 1,
-        "findings_good_practice": 1,
-        "findings_challenge": 1,
+        "needs_addressed": 0,
+        "findings_success": 0,
+        "findings_good_practice": 0,
+        "findings_challenge": 0,
     }
     by_type = _cells(analysis.table("needs-instrument-type", scope=analysis.PUBLIC))
-    assert by_type == {(instrument, "legislative"): 1, (instrument, "capacity_building"): 1}
-    by_kind = _cells(analysis.table("findings-cluster-kind", scope=analysis.PUBLIC))
+    assert by_type == {(instrument, "capacity_building"): 1}
+    region = str(published.state_under_review.get_regional_group_display())
+    by_region = _cells(analysis.table("needs-region-type", scope=analysis.PUBLIC))
+    assert by_region == {(region, "capacity_building"): 1}
     cluster = {c.code: str(c) for c in Cluster.objects.filter(cluster_set__is_default=True)}
-    assert by_kind == {
-        (cluster["criminalization"], "good_practice"): 1,
-        (cluster["international_cooperation"], "success"): 1,
-        (cluster["prevention"], "challenge"): 1,
-    }
-    region = published.state_under_review.get_regional_group_display()
-    by_region = _cells(analysis.table("findings-region-kind", scope=analysis.PUBLIC))
-    assert by_region == {
-        (str(region), "good_practice"): 1,
-        (str(region), "success"): 1,
-        (str(region), "challenge"): 1,
-    }
+    by_cluster = _cells(analysis.table("needs-cluster-status", scope=analysis.PUBLIC))
+    assert by_cluster == {(cluster["criminalization"], "being_addressed"): 1}  # article 5
 
-    # Internal figures add the confidential report (2 needs, 1 good practice, 1 challenge), the
-    # needs of the submitted questionnaire (one per article answered "yes") and the own need.
+    # Internal figures: both reports' needs, the questionnaire's and the own need.
     from_questionnaire = Need.objects.filter(source="questionnaire").count()
     assert from_questionnaire > 0
     internal = analysis.summary(analysis.INTERNAL)
-    assert internal["needs"] == 2 + 2 + from_questionnaire + 1
-    assert internal["findings_good_practice"] == 2
-    assert internal["findings_challenge"] == 2
-    assert internal["needs_addressed"] == 1
+    assert internal["needs"] == 1 + 1 + from_questionnaire + 1
+    assert internal["needs_addressed"] == 1  # the agreed review's State reported it (para 40)
     internal_types = _cells(analysis.table("needs-instrument-type", scope=analysis.INTERNAL))
-    assert internal_types[(untoc, "technology")] >= 1
+    assert internal_types[(instrument, "institutional")] == 1
 
     # The register's life cycle as the demo leaves it, and progress on observations (para 41).
-    first, second = (
-        Need.objects.filter(source_key__startswith="demo-report:")
-        .filter(review=published)
-        .order_by("source_key")
+    first = Need.objects.get(review=published, source="report")
+    assert (first.status, first.description) == (
+        NeedStatus.BEING_ADDRESSED,
+        "Training of prosecutors in financial investigations.",
     )
-    assert (first.status, second.status) == (NeedStatus.BEING_ADDRESSED, NeedStatus.ADDRESSED)
     assert first.provider.startswith("UNODC")
-    assert second.updates.filter(is_reported_by_state=True).count() == 1
-    assert ProgressReport.objects.count() == 2
-    open_observations = [
-        f
-        for f in Finding.objects.filter(kind="observation").prefetch_related("progress")
-        if f.is_open
-    ]
-    assert len(open_observations) == 2  # one partly implemented, one of the confidential report
+    other = Need.objects.get(review=confidential, source="report")
+    assert other.updates.filter(is_reported_by_state=True).count() == 1
+    assert ProgressReport.objects.count() == 1
+    observations = Finding.objects.filter(kind="observation").prefetch_related("progress")
+    assert {f.review_id for f in observations} == {published.pk, confidential.pk}
+    assert all(f.is_open for f in observations)  # partly implemented, and no report yet
     assert Recommendation.objects.count() == 1
 
     # The public page shows the same figures, with a chart and its table, to anyone.
     page = client.get(reverse("followup:analysis")).content.decode()
     assert 'src="/followup/analysis/charts/needs-instrument-type.svg"' in page
-    assert "2 technical assistance needs" in page
+    assert "1 technical assistance need" in page
     chart = client.get(reverse("followup:analysis_chart", kwargs={"key": "needs-instrument-type"}))
     assert chart.status_code == 200
     assert chart["Content-Type"] == "image/svg+xml"
@@ -107,6 +102,7 @@ def test_the_demo_figures_match_the_hand_count(
 
     # A second run changes nothing.
     before = (Need.objects.count(), Finding.objects.count(), ProgressReport.objects.count())
-    call_command("demo", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo", stdout=io.StringIO())
     assert (Need.objects.count(), Finding.objects.count(), ProgressReport.objects.count()) == before
     assert demo.NOW.year == 2027

@@ -1,8 +1,8 @@
 """Demonstration follow-up (called by `revmech demo`): the register, progress, the analysis.
 
-Two reviews that reached agreement get the structured outcome of their final report: the first
-published by its State (it feeds the public analysis), the second confidential (it feeds only the
-figures that name no State). Needs move through their statuses, a State reports progress on its
+Two reviews that reached agreement feed the register through their final reports: the first with
+its executive summary published (its needs feed the public analysis), the second confidential
+(it feeds only the figures that name no State). Needs move through their statuses, a State reports progress on its
 observations, the working group records a recommendation, and the demo people's own State
 enters a need of its own. Everything is keyed, so a second run changes nothing.
 """
@@ -18,6 +18,7 @@ from revmech.accounts.models import Appointment, AppointmentStatus, Person, Role
 from revmech.followup import services
 from revmech.followup.models import Finding, Need, NeedStatus, Recommendation
 from revmech.registry.models import Article, Instrument, WorkingGroup
+from revmech.reports.models import Report
 from revmech.reviews.models import CountryReview
 
 NOW = dt.datetime(2027, 2, 1, 9, 0, tzinfo=dt.UTC)
@@ -147,6 +148,10 @@ def focal_point_of(review: CountryReview) -> Person | None:
     return found.person if found else None
 
 
+def _final_report(review: CountryReview) -> Report | None:
+    return Report.objects.filter(review=review, finalized_at__isnull=False).first()
+
+
 @transaction.atomic
 def load_demo(
     *,
@@ -155,51 +160,57 @@ def load_demo(
     confidential: CountryReview,
     own: CountryReview | None = None,
 ) -> list[str]:
-    """The follow-up of two reviews whose reports are final, and the demo people's own need."""
+    """The follow-up of two reviews whose reports are final, and the demo people's own need.
+
+    Where the reports demo made the reports final, the register takes them as it takes any final
+    report (`collect_needs`); where a review has no final report (the reports demo did not run),
+    the structured outcome above stands in for it.
+    """
     done: list[str] = []
-    needs, findings = _outcome(published, PUBLISHED_NEEDS, PUBLISHED_FINDINGS, is_public=True)
-    _outcome(confidential, CONFIDENTIAL_NEEDS, CONFIDENTIAL_FINDINGS, is_public=False)
+    for review, needs, findings, is_public in (
+        (published, PUBLISHED_NEEDS, PUBLISHED_FINDINGS, True),
+        (confidential, CONFIDENTIAL_NEEDS, CONFIDENTIAL_FINDINGS, False),
+    ):
+        if _final_report(review) is None:
+            _outcome(review, needs, findings, is_public=is_public)
     added = services.collect_needs(now=NOW, by=secretariat)
-    done.append(f"follow-up: final reports of {published} (published) and {confidential}")
-    done.append(f"follow-up: {added} needs taken from questionnaires and requests")
-    first, second = needs
-    if first.status == NeedStatus.IDENTIFIED:
+    done.append(f"follow-up: final reports of {published} (summary published) and {confidential}")
+    done.append(f"follow-up: {added} needs taken from questionnaires, requests and reports")
+    first = _first_need(published)
+    if first is not None and first.status == NeedStatus.IDENTIFIED:
         services.update_need(
             need=first,
             by=secretariat,
             status=NeedStatus.BEING_ADDRESSED,
             provider="UNODC Global Programme against Transnational Organized Crime",
-            note="Drafting workshop planned for April 2027.",
+            note="Workshop planned for April 2027.",
             based_on_version=first.version,
             now=NOW,
         )
-    focal_point = focal_point_of(published)
-    if focal_point is not None and second.status != NeedStatus.ADDRESSED:
+    other = _first_need(confidential)
+    other_focal_point = focal_point_of(confidential)
+    if other is not None and other_focal_point is not None and other.status != "addressed":
         services.report_on_need(
-            need=second,
-            by=focal_point,
+            need=other,
+            by=other_focal_point,
             is_addressed=True,
             note="Two training courses were held with a donor's support in 2027.",
-            based_on_version=second.version,
+            based_on_version=other.version,
             now=NOW + dt.timedelta(days=60),
         )
-    observations = [f for f in findings if f.kind == "observation"]
-    if focal_point is not None and not any(f.progress.exists() for f in observations):
+    focal_point = focal_point_of(published)
+    observation = (
+        Finding.objects.filter(review=published, kind="observation").order_by("pk").first()
+    )
+    if focal_point is not None and observation is not None and not observation.progress.exists():
         services.report_progress(
-            finding=observations[0],
+            finding=observation,
             by=focal_point,
             progress="partial",
             text="A bill amending the criminal code is before parliament.",
             now=NOW + dt.timedelta(days=90),
         )
-        services.report_progress(
-            finding=observations[1],
-            by=focal_point,
-            progress="implemented",
-            text="The Ministry of Justice is the central authority since 1 March 2027.",
-            now=NOW + dt.timedelta(days=90),
-        )
-        done.append("follow-up: progress reported on two observations")
+        done.append("follow-up: progress reported on an observation")
     if own is not None:
         own_focal_point = focal_point_of(own)
         kind, cluster, priority, text = OWN_NEED
@@ -233,3 +244,7 @@ def load_demo(
         )
         done.append("follow-up: a recommendation of the working group on technical assistance")
     return done
+
+
+def _first_need(review: CountryReview) -> Need | None:
+    return Need.objects.filter(review=review, source="report").order_by("pk").first()

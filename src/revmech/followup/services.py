@@ -87,6 +87,17 @@ def find_cluster(code: str) -> Cluster | None:
     return found or Cluster.objects.filter(code=code).order_by("cluster_set__position").first()
 
 
+def cluster_of(article: Article | None) -> Cluster | None:
+    """The default cluster (App. I) that holds the article, for sources that name no cluster."""
+    if article is None:
+        return None
+    return (
+        Cluster.objects.filter(cluster_set__is_default=True, entries__article=article)
+        .order_by("position")
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class NeedInput:
     """A need as any source states it, before it enters the register."""
@@ -141,7 +152,7 @@ def record_need(
         state=state,
         instrument=instrument,
         review=review,
-        cluster=find_cluster(need.cluster),
+        cluster=find_cluster(need.cluster) or cluster_of(article),
         article=article,
         assistance_type=need.assistance_type,
         description=_required(need.description, _("a description of the need")),
@@ -461,7 +472,7 @@ def record_report_outcome(
                 review=review,
                 state=review.state_under_review,
                 instrument=review.instrument,
-                cluster=find_cluster(item.cluster),
+                cluster=find_cluster(item.cluster) or cluster_of(article),
                 article=article,
                 kind=item.kind,
                 text=_required(strip_tags(item.text), _("the text")),
