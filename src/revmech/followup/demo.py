@@ -2,9 +2,9 @@
 
 Two reviews that reached agreement feed the register through their final reports: the first with
 its executive summary published (its needs feed the public analysis), the second confidential
-(it feeds only the figures that name no State). Needs move through their statuses, a State reports progress on its
-observations, the working group records a recommendation, and the demo people's own State
-enters a need of its own. Everything is keyed, so a second run changes nothing.
+(it feeds only the figures that name no State). Needs move through their statuses, a State
+reports progress on an observation, the working group records a recommendation, and the demo
+people's own State enters a need of its own. Everything is keyed, so a second run changes nothing.
 """
 
 from __future__ import annotations
