@@ -138,3 +138,20 @@ def test_the_page_is_public_and_the_secretariat_adds_through_it(
         {"code": "2099-bad", "effective_on": "2099-01-01", "rules": "{not json"},
     )
     assert "not JSON" in bad.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("fr", "Le règlement : les chiffres des procédures"),
+        ("es", "El reglamento: las cifras de los procedimientos"),
+        ("ru", "Свод правил: числа процедур"),
+        ("zh-hans", "规则手册：程序中的各项数字"),  # noqa: RUF001 - Chinese punctuation
+        ("ar", "دليل القواعد: أرقام الإجراءات"),
+    ],
+)
+def test_the_rulebook_page_speaks_the_reader_language(
+    client: Client, reference_data: None, language: str, title: str
+) -> None:
+    response = client.get(reverse("registry:rulebook"), headers={"accept-language": language})
+    assert title in response.content.decode()
