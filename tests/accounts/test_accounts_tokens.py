@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from allauth.mfa.totp.internal.auth import (  # type: ignore[import-untyped, unused-ignore]
@@ -196,3 +197,64 @@ def test_revoking_all_access_ends_sessions_and_tokens_at_once(
     entry = Entry.objects.get(action="accounts.access.revoked")
     assert entry.details == {"tokens": 2, "sessions": 2, "calendar_feeds": 0}
     assert PersonalToken.objects.filter(person=amina, revoked_at__lte=timezone.now()).count() == 2
+
+
+# Scope, expiry and throttling (issue 9, item 7).
+
+
+def test_a_new_token_is_read_only_unless_chosen_otherwise(
+    client: Client, reference_data: None, personas: dict[str, Person]
+) -> None:
+    from revmech.reviews.models import CountryReview
+
+    focal_point = personas["focal_point_under_review"]
+    review = CountryReview.objects.first()
+    _record, read_only = create_personal_token(person=focal_point, name="reader")
+    moves = f"/api/reviews/{review.pk if review else 1}/moves/"
+    assert Client().get(API, **bearer(read_only)).status_code == 200
+    refused = Client().post(
+        moves, {"move": "x"}, content_type="application/json", **bearer(read_only)
+    )
+    assert refused.status_code == 403
+    assert "read only" in refused.json()["detail"]
+    _record, writer = create_personal_token(person=focal_point, name="writer", scope="read_write")
+    allowed = Client().post(moves, {"move": "x"}, content_type="application/json", **bearer(writer))
+    assert allowed.status_code != 403
+
+
+def test_the_page_makes_a_token_with_the_chosen_scope_and_life(
+    client: Client, amina: Person
+) -> None:
+    client.force_login(amina)
+    page = client.get(TOKENS).content.decode()
+    assert 'name="scope"' in page
+    assert 'name="days_valid"' in page
+    before = timezone.now()
+    client.post(TOKENS, {"name": "script", "scope": "read_write", "days_valid": "30"})
+    record = PersonalToken.objects.get(name="script")
+    assert record.scope == "read_write"
+    assert record.expires_at is not None
+    assert dt.timedelta(days=29) < record.expires_at - before <= dt.timedelta(days=30, seconds=5)
+    assert client.post(TOKENS, {"name": "x", "days_valid": "10000"}).status_code == 400
+
+
+def test_an_expired_token_is_refused_saying_so(amina: Person) -> None:
+    long_ago = timezone.now() - dt.timedelta(days=8)
+    _record, token = create_personal_token(person=amina, name="old", days_valid=7, now=long_ago)
+    refused = Client().get(API, **bearer(token))
+    assert refused.status_code == 401
+    assert "expired" in refused.json()["detail"]
+
+
+def test_repeated_bad_tokens_from_one_address_are_throttled(amina: Person, settings: Any) -> None:
+    settings.TOKEN_FAILURE_LIMIT = 3
+    _record, good = create_personal_token(person=amina, name="good")
+    for _attempt in range(3):
+        assert Client().get(API, **bearer("rvm_" + "x" * 40)).status_code == 401
+    throttled = Client().get(API, **bearer("rvm_" + "y" * 40))
+    assert throttled.status_code == 429
+    # Like a lock-out after failed sign-ins: even a good token waits, from that address.
+    assert Client().get(API, **bearer(good)).status_code == 429
+    elsewhere = Client(REMOTE_ADDR="198.51.100.7")
+    assert elsewhere.get(API, **bearer(good)).status_code == 200
+    assert Entry.objects.filter(action="accounts.token.throttled").exists()

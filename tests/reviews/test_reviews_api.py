@@ -98,7 +98,9 @@ def test_a_move_with_a_bearer_token_records_the_consultations(
 ) -> None:
     focal_point = personas["focal_point_under_review"]
     services.open_consultations(review=review, by=focal_point, today=dt.date(2026, 6, 20))
-    _record, token = create_personal_token(person=focal_point, name="ministry script")
+    _record, token = create_personal_token(
+        person=focal_point, name="ministry script", scope="read_write"
+    )
     response = post(
         Client(),
         moves_url(review),

@@ -178,14 +178,27 @@ class ReviewAssignment(models.Model):
         return f"{self.person} assigned to {self.review}"
 
 
+class TokenScope(models.TextChoices):
+    """What a personal token may do: read only (GET, HEAD, OPTIONS), or read and write."""
+
+    READ = "read", _("read only")
+    READ_WRITE = "read_write", _("read and write")
+
+
 class PersonalToken(models.Model):
-    """A revocable API token; only its SHA-256 is stored, the token is shown once."""
+    """A revocable API token; only its SHA-256 is stored, the token is shown once. Its scope
+    and its end are chosen when it is made (tokens made before scopes existed read and write
+    and have no end)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tokens")
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(max_length=12)
     token_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(
+        _("scope"), max_length=12, choices=TokenScope.choices, default=TokenScope.READ
+    )
     created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

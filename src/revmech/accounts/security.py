@@ -22,6 +22,7 @@ from allauth.mfa.models import Authenticator  # type: ignore[import-untyped, unu
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import SessionBase
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -36,7 +37,7 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.request import Request
 
 from revmech.accounts import permissions, signals
-from revmech.accounts.models import Person, PersonalToken
+from revmech.accounts.models import Person, PersonalToken, TokenScope
 from revmech.accounts.permissions import Someone, has_confidential_role
 from revmech.audit import services as audit
 
@@ -46,6 +47,10 @@ TOKEN_PREFIX = "rvm_"  # noqa: S105  # a label that marks revmech tokens, not a 
 TOKEN_RANDOM_BYTES = 30  # 40 url-safe characters
 TOKEN_SHOWN_PREFIX_LENGTH = 8
 LAST_USED_PRECISION = timedelta(minutes=1)  # write `last_used_at` at most once a minute
+# How long a new token may live, in days: the maker chooses one (docs/security.md).
+TOKEN_DAYS_VALID = (7, 30, 90, 365)
+DEFAULT_TOKEN_DAYS_VALID = 90
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 SECOND_FACTOR_REQUIRED = _(
     "Your role gives access to non-public content: set up two-factor authentication "
@@ -112,20 +117,40 @@ def token_for(person: Someone, token_id: int) -> PersonalToken:
 
 @transaction.atomic
 def create_personal_token(
-    *, person: Person, name: str, now: datetime | None = None
+    *,
+    person: Person,
+    name: str,
+    scope: str = TokenScope.READ,
+    days_valid: int = DEFAULT_TOKEN_DAYS_VALID,
+    now: datetime | None = None,
 ) -> tuple[PersonalToken, str]:
-    """A new token: `rvm_` and 40 url-safe random characters; returns the record and the token."""
+    """A new token: `rvm_` and 40 url-safe random characters, read only unless `scope` says
+    read and write, ending after `days_valid` days; returns the record and the token."""
     if not permissions.can_manage_own_tokens(person):
         raise PermissionDenied
+    if scope not in TokenScope.values:
+        raise ValidationError(_("Choose what the token may do."))
+    if days_valid not in TOKEN_DAYS_VALID:
+        raise ValidationError(_("Choose how long the token lasts."))
+    at = now or timezone.now()
     token = TOKEN_PREFIX + secrets.token_urlsafe(TOKEN_RANDOM_BYTES)
     record = PersonalToken.objects.create(
         person=person,
         name=name,
         prefix=token[:TOKEN_SHOWN_PREFIX_LENGTH],
         token_hash=hash_token(token),
-        created_at=now or timezone.now(),
+        scope=scope,
+        created_at=at,
+        expires_at=at + timedelta(days=days_valid),
     )
-    audit.record("accounts.token.created", actor=person, subject=record, prefix=record.prefix)
+    audit.record(
+        "accounts.token.created",
+        actor=person,
+        subject=record,
+        prefix=record.prefix,
+        scope=scope,
+        expires_at=record.expires_at,
+    )
     return record, token
 
 
@@ -211,8 +236,39 @@ class InvalidToken(exceptions.APIException):
     auth_header = 'Bearer realm="api"'
 
 
+class TokenScopeRefused(exceptions.PermissionDenied):
+    default_detail = _("This token is read only: make a read and write token to change data.")
+    default_code = "token_read_only"
+
+
+def _failures_key(address: str) -> str:
+    return f"revmech.token-failures:{address}"
+
+
+def _refuse_if_throttled(request: Request, address: str) -> None:
+    """Too many unknown or unusable tokens from one address: refused like failed sign-ins."""
+    if int(cache.get(_failures_key(address), 0)) >= settings.TOKEN_FAILURE_LIMIT:
+        audit.record("accounts.token.throttled", actor=None, request=request._request)
+        raise exceptions.Throttled(
+            wait=settings.AXES_COOLOFF_TIME.total_seconds(),
+            detail=str(_("Too many invalid tokens from this address; try again later.")),
+        )
+
+
+def _count_failure(address: str) -> None:
+    key = _failures_key(address)
+    timeout = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    if not cache.add(key, 1, timeout=timeout):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between the two calls
+            cache.set(key, 1, timeout=timeout)
+
+
 class PersonalTokenAuthentication(BaseAuthentication):
-    """`Authorization: Bearer rvm_…`: a personal token, unless revoked or its person inactive."""
+    """`Authorization: Bearer rvm_…`: a personal token, unless revoked, expired or its person
+    inactive; a read-only token only for reading. Repeated invalid tokens from one address are
+    refused for a while (429), like failed sign-ins (docs/security.md)."""
 
     keyword = b"bearer"
 
@@ -220,6 +276,26 @@ class PersonalTokenAuthentication(BaseAuthentication):
         parts = get_authorization_header(request).split()
         if not parts or parts[0].lower() != self.keyword:
             return None  # another scheme, or none: other classes may authenticate
+        from revmech.accounts.auth import client_address  # auth imports this module
+
+        address = client_address(request._request) or "unknown"
+        _refuse_if_throttled(request, address)
+        try:
+            token = self._valid_token(parts)
+        except InvalidToken:
+            _count_failure(address)
+            raise
+        if token.scope != TokenScope.READ_WRITE and request.method not in READ_METHODS:
+            raise TokenScopeRefused
+        if must_set_up_second_factor(token.person):
+            raise exceptions.PermissionDenied(SECOND_FACTOR_REQUIRED)
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+            PersonalToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
+        return token.person, token
+
+    def _valid_token(self, parts: list[bytes]) -> PersonalToken:
         if len(parts) != 2:
             raise InvalidToken(_("Send the token as “Authorization: Bearer <token>”."))
         try:
@@ -235,15 +311,11 @@ class PersonalTokenAuthentication(BaseAuthentication):
             raise InvalidToken
         if token.revoked_at is not None:
             raise InvalidToken(_("This token has been revoked."))
+        if token.expires_at is not None and token.expires_at <= timezone.now():
+            raise InvalidToken(_("This token has expired; make a new one."))
         if not token.person.is_active:
             raise InvalidToken(_("The account of this token is not active."))
-        if must_set_up_second_factor(token.person):
-            raise exceptions.PermissionDenied(SECOND_FACTOR_REQUIRED)
-        now = timezone.now()
-        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
-            PersonalToken.objects.filter(pk=token.pk).update(last_used_at=now)
-            token.last_used_at = now
-        return token.person, token
+        return token
 
     def authenticate_header(self, request: Request) -> str:
         return str(InvalidToken.auth_header)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from revmech.accounts import permissions, security
-from revmech.accounts.models import Person, PersonalToken
+from revmech.accounts.models import Person, PersonalToken, TokenScope
+from revmech.accounts.security import DEFAULT_TOKEN_DAYS_VALID, TOKEN_DAYS_VALID
 
 
 class TokenForm(forms.Form):
@@ -19,6 +23,30 @@ class TokenForm(forms.Form):
         max_length=PersonalToken._meta.get_field("name").max_length,
         help_text=_("What the token is for, e.g. “reports script on my laptop”."),
     )
+    scope = forms.ChoiceField(
+        label=_("What it may do"),
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        required=False,  # missing: the safer choice, read only
+        widget=forms.RadioSelect,
+        help_text=_("A read-only token can read through the API but never change anything."),
+    )
+    days_valid = forms.TypedChoiceField(
+        label=_("Valid for"),
+        choices=[(days, days) for days in TOKEN_DAYS_VALID],  # labelled in the reader's language
+        coerce=int,
+        initial=DEFAULT_TOKEN_DAYS_VALID,
+        required=False,
+        empty_value=DEFAULT_TOKEN_DAYS_VALID,
+        help_text=_("After that the token stops working; make a new one then."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["days_valid"].choices = [  # type: ignore[attr-defined]
+            (days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days})
+            for days in TOKEN_DAYS_VALID
+        ]
 
 
 class RevokeTokenForm(forms.Form):
@@ -40,7 +68,10 @@ def tokens(request: HttpRequest) -> HttpResponse:
     created = None
     if request.method == "POST" and form.is_valid():
         _record, created = security.create_personal_token(
-            person=person, name=form.cleaned_data["name"]
+            person=person,
+            name=form.cleaned_data["name"],
+            scope=form.cleaned_data["scope"] or TokenScope.READ,
+            days_valid=form.cleaned_data["days_valid"],
         )
         form = TokenForm()
     response = render(

@@ -222,6 +222,9 @@ MFA_REQUIRED_FOR_CONFIDENTIAL_ROLES = env_bool("MFA_REQUIRED_FOR_CONFIDENTIAL_RO
 SIGNIN_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5, minimum=1)
 SIGNIN_WIDE_FAILURE_LIMIT = env_int("SIGNIN_WIDE_FAILURE_LIMIT", 50, minimum=SIGNIN_FAILURE_LIMIT)
 AXES_FAILURE_LIMIT = SIGNIN_FAILURE_LIMIT
+# Unknown, revoked or expired API tokens from one address: after this many in the cool-off
+# time, every token from that address is refused (429) until it ends (accounts/security.py).
+TOKEN_FAILURE_LIMIT = env_int("TOKEN_FAILURE_LIMIT", 10, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "login"
