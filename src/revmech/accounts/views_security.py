@@ -37,7 +37,7 @@ class TokenForm(forms.Form):
         coerce=int,
         initial=DEFAULT_TOKEN_DAYS_VALID,
         required=False,
-        empty_value=DEFAULT_TOKEN_DAYS_VALID,
+        empty_value=DEFAULT_TOKEN_DAYS_VALID,  # type: ignore[arg-type]  # stubs say str; Django takes any
         help_text=_("After that the token stops working; make a new one then."),
     )
 
