@@ -39,8 +39,10 @@ lint: $(STAMP)
 test: $(STAMP) messages lint
 	$(BIN)/pytest
 
-bench: $(STAMP)
+# The drawing of lots, then the load test of a deadline week on PostgreSQL (docs/performance.md).
+bench: $(STAMP) messages
 	$(BIN)/python -m revmech.rules.lots.bench
+	$(BIN)/python -m revmech.site.loadbench
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache

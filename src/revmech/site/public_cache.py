@@ -20,6 +20,7 @@ marks them `no-store`.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable
 from typing import Any
@@ -36,6 +37,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
 from revmech.site import access
+
+log = logging.getLogger(__name__)
 
 VERSION_KEY = "revmech:public-version"
 PLACEHOLDER = "__revmech_csrf_token__"
@@ -98,11 +101,17 @@ def version() -> int:
 
 
 def bump() -> None:
-    """Make every kept public answer stale (after a commit that changed what they show)."""
+    """Make every kept public answer stale (after a commit that changed what they show).
+
+    A cache that cannot be reached (its table not made yet, during `migrate`) never stops the
+    change: it is logged, and kept answers expire by `REVMECH_PUBLIC_CACHE_SECONDS`."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(VERSION_KEY, version() + 1, timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # not set yet, or evicted
+            cache.set(VERSION_KEY, version() + 1, timeout=None)
+    except Exception:
+        log.warning("the public cache's version could not be increased", exc_info=True)
 
 
 def shows_publicly(model: type[Model]) -> bool:
@@ -113,6 +122,8 @@ def shows_publicly(model: type[Model]) -> bool:
 
 
 def _changed(sender: type[Model], **kwargs: Any) -> None:
+    if kwargs.get("raw") or not getattr(settings, "REVMECH_PUBLIC_CACHE_SECONDS", 0):
+        return
     if shows_publicly(sender):
         transaction.on_commit(bump)
 
@@ -166,8 +177,12 @@ class PublicCacheMiddleware:
             or _url_name(request) not in cacheable_names()
         ):
             return self.get_response(request)
-        key = _key(request)
-        kept = cache.get(key)
+        try:
+            key = _key(request)
+            kept = cache.get(key)
+        except Exception:  # no cache (not made yet, or away): answer without it
+            log.warning("the public cache could not be read", exc_info=True)
+            return self.get_response(request)
         if kept is not None:
             return self._answer(request, kept, seconds, hit=True)
         response = self.get_response(request)
@@ -192,7 +207,10 @@ class PublicCacheMiddleware:
             "has_token": has_token,
             "etag": hashlib.sha256(body).hexdigest()[:32],
         }
-        cache.set(key, kept, timeout=seconds)
+        try:
+            cache.set(key, kept, timeout=seconds)
+        except Exception:
+            log.warning("the public cache could not be written", exc_info=True)
         return self._answer(request, kept, seconds, hit=False)
 
     def _answer(

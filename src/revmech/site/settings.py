@@ -310,6 +310,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Public pages and API answers kept in the shared cache for anonymous readers, dropped as soon
 # as the data they show changes (docs/performance.md); 0 keeps nothing.
+# `make bench` routes a bare view at /bench/bare/ to compare with (docs/performance.md).
+REVMECH_BENCH = env_bool("REVMECH_BENCH", False)
 REVMECH_PUBLIC_CACHE_SECONDS = env_int("REVMECH_PUBLIC_CACHE_SECONDS", 300, minimum=0)
 
 # Background work (docs/operations.md): mail, reminders and heavy exports are tasks in the

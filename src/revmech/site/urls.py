@@ -3,6 +3,7 @@
 from allauth.account.decorators import (  # type: ignore[import-untyped, unused-ignore]
     secure_admin_login,
 )
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -87,3 +88,6 @@ urlpatterns = [
 
 # Addresses that match no pattern: a JSON answer under /api/, the site's page elsewhere.
 handler404 = "revmech.site.views.not_found"
+
+if settings.REVMECH_BENCH:  # `make bench` only: no name, so outside the access table
+    urlpatterns.append(path("bench/bare/", views.bench_bare))

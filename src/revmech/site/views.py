@@ -48,3 +48,10 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": _("Not found.")}, status=404)
     return page_not_found(request, exception)
+
+
+@login_not_required
+def bench_bare(request: HttpRequest) -> HttpResponse:
+    """The load test's yardstick: a view that does nothing, behind every middleware. Routed only
+    when `REVMECH_BENCH` is set (`make bench`)."""
+    return HttpResponse(b"ok", content_type="text/plain")
