@@ -377,12 +377,12 @@ def test_the_parts_of_a_review_hold_only_that_review(
         assert "Brazilian" not in text, part
         if part != "events":
             assert "Kenyan" in text, part
-    requests = client.get(f"/api/reviews/{review.pk}/requests/").json()
+    requests = client.get(f"/api/reviews/{review.pk}/requests/").json()["results"]
     assert [(r["kind"], r["state"], r["status"]) for r in requests] == [
         ("clarification", "FRA", "answered")
     ]
     assert [a["text"] for a in requests[0]["answers"]] == ["Kenyan answer"]
-    events = client.get(f"/api/reviews/{review.pk}/events/").json()
+    events = client.get(f"/api/reviews/{review.pk}/events/").json()["results"]
     assert [e["kind"] for e in events][-1] == "desk_review_sent"
 
 
@@ -391,7 +391,7 @@ def test_a_document_links_to_the_audited_download(
 ) -> None:
     fill(review, personas, "Kenyan")
     signed_in(client, personas["observer"])
-    documents = client.get(f"/api/reviews/{review.pk}/documents/").json()
+    documents = client.get(f"/api/reviews/{review.pk}/documents/").json()["results"]
     assert [d["title"] for d in documents] == ["Kenyan document"]
     version = documents[0]["versions"][0]
     assert version["download_url"].endswith(f"/reviews/{review.pk}/documents/{version['id']}/")
@@ -487,3 +487,19 @@ def test_the_schema_documents_the_review_endpoints(client: Client) -> None:
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
     for part in (*PARTS, "moves", "ask", "answer"):
         assert f"/api/reviews/{{id}}/{part}/" in schema, part
+
+
+def test_every_sub_resource_list_is_paginated_as_the_schema_says(
+    client: Client, review: CountryReview, personas: dict[str, Person]
+) -> None:
+    """Issue 9: the seven lists were documented as `{count, results}` but answered arrays."""
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    signed_in(client, personas["expert_reviewing"])
+    for part in PARTS:
+        documented = schema["paths"][f"/api/reviews/{{id}}/{part}/"]["get"]["responses"]["200"]
+        reference = documented["content"]["application/json"]["schema"]["$ref"]
+        component = schema["components"]["schemas"][reference.rsplit("/", 1)[-1]]
+        assert {"count", "results"} <= set(component["properties"]), part
+        body = client.get(f"/api/reviews/{review.pk}/{part}/", {"page_size": 2}).json()
+        assert set(body) == {"count", "next", "previous", "results"}, part
+        assert isinstance(body["results"], list), part

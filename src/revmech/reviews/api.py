@@ -525,10 +525,17 @@ class CountryReviewViewSet(viewsets.ReadOnlyModelViewSet[CountryReview]):
     @action(detail=True, methods=["get"])
     def events(self, request: Request, pk: str | None = None) -> Response:
         review = self.get_object()
-        return Response(EventSerializer(review.events.all(), many=True).data)
+        return self._paginated(review.events.all(), EventSerializer)
 
     def _workspace(self) -> selectors.Workspace:
         return selectors.workspace_of(self.request.user, self.get_object())
+
+    def _paginated(self, items: Any, serializer_class: Any, **kwargs: Any) -> Response:
+        """A sub-resource's list in pages, `{count, next, previous, results}`, as the schema
+        documents it (issue 9: they answered bare arrays)."""
+        page = self.paginate_queryset(items)
+        assert page is not None  # noqa: S101 - the API always paginates (settings)
+        return self.get_paginated_response(serializer_class(page, many=True, **kwargs).data)
 
     @extend_schema(
         summary="The requests of the constructive dialogue, each with its answers",
@@ -536,8 +543,7 @@ class CountryReviewViewSet(viewsets.ReadOnlyModelViewSet[CountryReview]):
     )
     @action(detail=True, methods=["get"])
     def requests(self, request: Request, pk: str | None = None) -> Response:
-        found = self._workspace().dialogue_requests
-        return Response(DialogueRequestSerializer(found, many=True).data)
+        return self._paginated(self._workspace().dialogue_requests, DialogueRequestSerializer)
 
     @extend_schema(
         summary="The calls and videoconferences of the dialogue, with their minutes",
@@ -545,7 +551,7 @@ class CountryReviewViewSet(viewsets.ReadOnlyModelViewSet[CountryReview]):
     )
     @action(detail=True, methods=["get"])
     def meetings(self, request: Request, pk: str | None = None) -> Response:
-        return Response(MeetingSerializer(self._workspace().meetings, many=True).data)
+        return self._paginated(self._workspace().meetings, MeetingSerializer)
 
     @extend_schema(
         summary="The country visits proposed, decided and held",
@@ -553,7 +559,7 @@ class CountryReviewViewSet(viewsets.ReadOnlyModelViewSet[CountryReview]):
     )
     @action(detail=True, methods=["get"])
     def visits(self, request: Request, pk: str | None = None) -> Response:
-        return Response(VisitSerializer(self._workspace().visits, many=True).data)
+        return self._paginated(self._workspace().visits, VisitSerializer)
 
     @extend_schema(
         summary="The documents exchanged, with their versions and download addresses",
@@ -561,9 +567,8 @@ class CountryReviewViewSet(viewsets.ReadOnlyModelViewSet[CountryReview]):
     )
     @action(detail=True, methods=["get"])
     def documents(self, request: Request, pk: str | None = None) -> Response:
-        found = self._workspace().documents
         context = self.get_serializer_context()
-        return Response(DocumentSerializer(found, many=True, context=context).data)
+        return self._paginated(self._workspace().documents, DocumentSerializer, context=context)
 
     @extend_schema(
         summary="The requests for technical assistance of this review (P&R para 15)",
@@ -571,8 +576,7 @@ class CountryReviewViewSet(viewsets.ReadOnlyModelViewSet[CountryReview]):
     )
     @action(detail=True, methods=["get"])
     def assistance(self, request: Request, pk: str | None = None) -> Response:
-        found = self._workspace().assistance_requests
-        return Response(AssistanceSerializer(found, many=True).data)
+        return self._paginated(self._workspace().assistance_requests, AssistanceSerializer)
 
     @extend_schema(
         summary="Information from other international or regional mechanisms (P&R para 28)",
@@ -580,9 +584,8 @@ class CountryReviewViewSet(viewsets.ReadOnlyModelViewSet[CountryReview]):
     )
     @action(detail=True, methods=["get"])
     def references(self, request: Request, pk: str | None = None) -> Response:
-        found = self._workspace().references
         context = self.get_serializer_context()
-        return Response(ReferenceSerializer(found, many=True, context=context).data)
+        return self._paginated(self._workspace().references, ReferenceSerializer, context=context)
 
     @extend_schema(
         summary="Ask the State under review (a reviewing State, P&R para 29)",
