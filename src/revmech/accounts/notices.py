@@ -7,6 +7,7 @@ The caller renders `subject` and `body` in the reader's language. The message is
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from django.utils import timezone
@@ -30,7 +31,8 @@ def send(
     `keep=False` for a message that carries a secret (an activation link): only the secret's
     hash is stored anywhere, so the message itself is not kept.
     """
-    subject = " ".join(subject.split())[:300]
+    # One line; only ASCII white space is collapsed (a non-breaking space is French typography).
+    subject = re.sub(r"[ \t\r\n\f\v]+", " ", subject).strip()[:300]
     queue_mail(subject, body, [person.email])
     if not keep:
         return None

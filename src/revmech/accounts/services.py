@@ -98,7 +98,7 @@ def send_templated_mail(
     accounts send their mail through this helper."""
     with translation.override(person.language or settings.LANGUAGE_CODE):
         context = {"person": person, **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}.txt", context)
         notices.send(person, subject, body, link=str(context.get("url", "")), keep=keep)
 

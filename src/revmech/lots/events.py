@@ -40,6 +40,13 @@ class Names:
         return found.short_name if found is not None else str(code or "—")
 
 
+def _group(value: object) -> str:
+    try:
+        return str(registry.RegionalGroup(str(value)).label)
+    except ValueError:
+        return str(value or "—")
+
+
 def seat_label(seat: object) -> str:
     if seat == "same":
         return _("reviewing State from its regional group")
@@ -55,7 +62,7 @@ def describe(event: dict[str, Any], names: Names) -> str:
             "%(group)s: the number of States reviewed in each year of the phase is drawn:"
             " %(counts)s (years 1 to %(years)s)."
         ) % {
-            "group": event.get("regional_group", ""),
+            "group": _group(event.get("regional_group")),
             "counts": ", ".join(str(n) for n in counts),
             "years": len(counts),
         }
