@@ -9,12 +9,14 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from revmech.accounts import permissions, security
 from revmech.accounts.models import Person, PersonalToken, TokenScope
 from revmech.accounts.security import DEFAULT_TOKEN_DAYS_VALID, TOKEN_DAYS_VALID
+
+# Whole phrases, so that each language says "7 days" and "one year" its own way.
+DAYS_LABELS = {7: _("7 days"), 30: _("30 days"), 90: _("90 days"), 365: _("one year")}
 
 
 class TokenForm(forms.Form):
@@ -44,8 +46,7 @@ class TokenForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["days_valid"].choices = [  # type: ignore[attr-defined]
-            (days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days})
-            for days in TOKEN_DAYS_VALID
+            (days, DAYS_LABELS[days]) for days in TOKEN_DAYS_VALID
         ]
 
 
