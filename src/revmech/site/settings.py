@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "revmech.site.middleware.FontMissingMiddleware",
+    # The database lost during a request: a 503 that says nothing was saved (site/faults.py).
+    "revmech.site.faults.DatabaseUnavailableMiddleware",
     # Last, as axes asks: it turns a lock-out into its answer (status 429).
     "axes.middleware.AxesMiddleware",
 ]
