@@ -7,7 +7,7 @@ export REVMECH_DATA_DIR ?= $(CURDIR)/var
 # `make run ADDR=0.0.0.0:8080` serves elsewhere; links in mail follow the address.
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench messages browsers clean
+.PHONY: run test lint bench messages browsers browser-tools clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,7 +36,13 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: $(STAMP) messages lint
+# axe-core, which the browser tests inject to check accessibility: from the npm registry into a
+# git-ignored folder (never a CDN). The browser tests install it themselves when it is missing.
+AXE_VERSION := 4.14.1
+browser-tools:
+	test -f .browser-tools/node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --prefix .browser-tools axe-core@$(AXE_VERSION)
+
+test: $(STAMP) messages lint browser-tools
 	$(BIN)/pytest
 
 # The drawing of lots, then the load test of a deadline week on PostgreSQL (docs/performance.md).
