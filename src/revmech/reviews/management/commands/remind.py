@@ -1,7 +1,8 @@
-"""`revmech remind`: mail reminders before a review deadline and once it has passed, each once.
+"""`revmech remind`: queue reminders before a review deadline and once it has passed, each once;
+`revmech worker` sends them (the workers also run this daily: `reviews.tasks`).
 
-Run it daily (docs/reviews.md has a cron line and a systemd timer). Running it twice sends
-nothing new; a run that fails half-way is finished by the next (see `services.send_reminder`).
+Running it twice queues nothing new; a run that fails half-way is finished by the next (see
+`services.send_reminder`). docs/reviews.md tells how reminders go out.
 """
 
 from __future__ import annotations
@@ -46,10 +47,12 @@ class Command(BaseCommand):
                     skipped += 1
             except Exception as error:  # one bad address must not stop the rest
                 label = f"review {due.review.pk} {due.step} {due.kind} to person {due.person.pk}"
-                log.exception("reminder not sent: %s", label)
+                log.exception("reminder not queued: %s", label)
                 failed.append(f"{label}: {error}")
-        self.stdout.write(f"{sent} sent, {skipped} already sent, {len(failed)} failed")
+        self.stdout.write(
+            f"{sent} queued for the worker, {skipped} already sent, {len(failed)} failed"
+        )
         if failed:
             raise CommandError(
-                "Some reminders could not be sent; run again to retry them:\n" + "\n".join(failed)
+                "Some reminders could not be queued; run again to retry them:\n" + "\n".join(failed)
             )
