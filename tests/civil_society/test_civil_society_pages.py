@@ -275,3 +275,22 @@ def test_the_secretariat_sees_a_summary_s_flags_before_issuing_it(
     summary.refresh_from_db()
     assert summary.document is not None
     assert summary.document.symbol == "CTOC/COP/WG.4/2026/CRP.1"
+
+
+def test_a_representation_ended_takes_away_everything_of_the_organization(
+    client: Client, personas: dict[str, Person], world: World
+) -> None:
+    client.force_login(personas["ngo"])
+    assert client.get(world.invitation.get_absolute_url()).status_code == 200
+    representative = Representative.objects.get(person=personas["ngo"])
+    client.force_login(personas["secretariat"])
+    response = client.post(
+        reverse("civil_society:end_representative", args=[world.organization.pk]),
+        {"representative": representative.pk, "reason": "Left the organization"},
+    )
+    assert response.status_code == 302
+    assert Entry.objects.filter(action="civil_society.representative.ended").exists()
+    client.force_login(personas["ngo"])
+    assert client.get(world.invitation.get_absolute_url()).status_code == 404
+    assert client.get(world.organization.get_absolute_url()).status_code == 404
+    assert client.get(reverse("civil_society:briefings")).status_code == 404

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from revmech.accounts.models import AppointmentStatus, Person, Role
-from revmech.civil_society.models import ConsultativeStatus, Organization
+from revmech.civil_society.models import ConsultativeStatus, Organization, Representative
 from revmech.meetings.models import Body, Session
 from revmech.registry.models import State
 
@@ -73,6 +73,21 @@ class RepresentativeForm(forms.Form):
     person_name = forms.CharField(label=_("Name"), max_length=300)
     email = forms.EmailField(label=_("E-mail address"))
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+
+class EndRepresentationForm(forms.Form):
+    representative = forms.ModelChoiceField(
+        label=_("Representative"), queryset=Representative.objects.none()
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["representative"]
+        field.queryset = organization.representatives.filter(  # type: ignore[attr-defined]
+            ended_at__isnull=True
+        ).select_related("person")
+        field.label_from_instance = lambda r: r.person.display_name  # type: ignore[attr-defined]
 
 
 class ActivityReportForm(forms.Form):

@@ -226,6 +226,9 @@ ACCESS: dict[str, Access] = {
     "civil_society:add_representative": Access(
         subject="organization", rule=can_keep_register, method="POST"
     ),
+    "civil_society:end_representative": Access(
+        subject="organization", rule=can_keep_register, method="POST"
+    ),
     "civil_society:report": Access(
         subject="organization", rule=can_report_activities, method="POST"
     ),

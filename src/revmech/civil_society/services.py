@@ -358,6 +358,35 @@ def add_representative(
 
 
 @transaction.atomic
+def end_representation(
+    *,
+    representative: Representative,
+    reason: str,
+    actor: Someone,
+    request: HttpRequest | None = None,
+    now: datetime | None = None,
+) -> Representative:
+    """The person no longer acts for the organization: from now on they see nothing of it.
+    Their account and its history stay; their NGO appointment is the accounts' business."""
+    if not permissions.can_keep_register(actor):
+        raise PermissionDenied
+    current = Representative.objects.select_for_update().get(pk=representative.pk)
+    if current.ended_at is not None:
+        raise RuleViolation(_("This representation has already ended."))
+    current.ended_at = now or timezone.now()
+    current.save(update_fields=["ended_at"])
+    audit.record(
+        "civil_society.representative.ended",
+        actor=actor,
+        subject=current.organization,
+        request=request,
+        person=current.person_id,
+        reason=_required(reason, _("the reason")),
+    )
+    return current
+
+
+@transaction.atomic
 def report_activities(
     *,
     organization: Organization,

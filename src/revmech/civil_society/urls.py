@@ -28,6 +28,11 @@ urlpatterns = [
         views.add_representative,
         name="add_representative",
     ),
+    path(
+        "organizations/<int:organization_id>/representatives/end/",
+        views.end_representative,
+        name="end_representative",
+    ),
     path("organizations/<int:organization_id>/report/", views.report, name="report"),
     path("invitations/<int:invitation_id>/", views.invitation, name="invitation"),
     path("invitations/<int:invitation_id>/confirm/", views.confirm, name="confirm"),

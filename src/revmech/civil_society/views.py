@@ -31,6 +31,7 @@ from revmech.civil_society.forms import (
     CommentForm,
     ConfirmForm,
     DecisionForm,
+    EndRepresentationForm,
     InviteForm,
     IssueSummaryForm,
     MaterialsForm,
@@ -519,6 +520,38 @@ def add_representative(request: HttpRequest, organization_id: int) -> HttpRespon
         ),
         back=found.get_absolute_url(),
         submit=_("Nominate"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def end_representative(request: HttpRequest, organization_id: int) -> HttpResponse:
+    found = selectors.organization_for(request.user, organization_id)
+    if not permissions.can_keep_register(request.user):
+        raise Http404
+    form = EndRepresentationForm(request.POST or None, organization=found)
+    if request.method == "POST" and form.is_valid():
+        done = _attempt(
+            form,
+            lambda: services.end_representation(
+                representative=form.cleaned_data["representative"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+                request=request,
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The person no longer represents the organization."))
+            return redirect(found)
+    return _form_page(
+        request,
+        form,
+        title=_("End a representation"),
+        lead=_(
+            "The person keeps the account but no longer sees anything of the organization, "
+            "its invitations or its briefings."
+        ),
+        back=found.get_absolute_url(),
+        submit=_("End"),
     )
 
 
