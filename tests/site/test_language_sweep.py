@@ -189,8 +189,6 @@ KNOWN_UNTRANSLATED: set[str] = {
     "questionnaires:definitions",
     "questionnaires:review",
     # Apps built at the same time as this sweep, whose strings are still being translated.
-    "civil_society:briefing",
-    "civil_society:invitation",
     "followup:home",
     "followup:need",
     "followup:needs",

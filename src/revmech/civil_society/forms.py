@@ -157,6 +157,7 @@ class InviteForm(forms.Form):
         queryset=Organization.objects.order_by("name"),
         required=False,
         empty_label=_("Every eligible organization not yet invited"),
+        widget=forms.Select(attrs={"dir": "auto"}),  # names of organizations: user data
     )
 
 
