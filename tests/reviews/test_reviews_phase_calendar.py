@@ -236,3 +236,21 @@ def test_the_review_api_reads_the_rulebook_once_whatever_the_number_of_reviews(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/api/reviews/")
     assert response.status_code == 200
+
+
+def test_the_feed_and_the_overview_follow_the_calendar(
+    client: Client, year_four: CountryReview, personas: dict[str, Any], settings: Any
+) -> None:
+    from icalendar import Calendar
+
+    settings.MFA_REQUIRED_FOR_CONFIDENTIAL_ROLES = False
+    token = services.create_calendar_feed(
+        person=personas["focal_point_under_review"], now=dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
+    )
+    feed = Calendar.from_ical(client.get(services.calendar_path(token)).content)
+    starts = sorted(e["dtstart"].dt for e in feed.walk("VEVENT"))
+    assert starts[0] == DUE  # consultations, three weeks into year 4
+    client.force_login(personas["secretariat"])
+    csv = client.get(reverse("reviews:overview_csv")).content.decode().splitlines()
+    header, row = csv[0].split(","), csv[1].split(",")
+    assert row[header.index("clock_starts_on")] == YEAR_4.isoformat()
