@@ -21,7 +21,8 @@ def test_the_demo_shows_reviews_in_every_stage_and_runs_twice(
     stages = set(CountryReview.objects.filter(phase=1).values_list("stage", flat=True))
     assert stages >= set(Stage.values)
     before = list(CountryReview.objects.order_by("pk").values_list("pk", "stage", "version"))
-    call_command("demo", stdout=io.StringIO())
+    printed = io.StringIO()
+    call_command("demo", stdout=printed)
     after = list(CountryReview.objects.order_by("pk").values_list("pk", "stage", "version"))
     assert after == before
     assert DialogueRequest.objects.count() == 1
@@ -37,3 +38,27 @@ def test_the_demo_shows_reviews_in_every_stage_and_runs_twice(
     assert own is not None
     changes = SecretariatAssignmentChange.objects.filter(review=own, person__username="secretariat")
     assert [c.action for c in changes] == ["assigned"]
+
+    # Everyone needed to take the review from the draw to the communicated report signs in, and
+    # the printed table says who they are and where they start (issue 16).
+    from revmech.accounts.models import Person
+    from revmech.reviews import permissions as review_permissions
+
+    table = printed.getvalue()
+    people = {
+        p.username: p
+        for p in Person.objects.filter(
+            username__in=["secretariat", "focal-point", "reviewing-fp-1", "reviewing-fp-2"]
+        )
+    }
+    for username in people:
+        assert people[username].has_usable_password()
+        line = next(row for row in table.splitlines() if row.strip().startswith(username))
+        assert f"{own.state_under_review.code} {own.instrument.code} phase 1" in line
+    agreeing = {
+        code
+        for username in ("focal-point", "reviewing-fp-1", "reviewing-fp-2")
+        for code in review_permissions.states_agreeing_through(people[username], own)
+    }
+    assert agreeing == set(review_permissions.parties_to(own))  # all three can agree (para 34)
+    assert review_permissions.can_communicate_report(people["secretariat"], own)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from revmech.accounts import services as account_services
 from revmech.accounts.models import (
+    OPEN_STATUSES,
     Appointment,
     AppointmentStatus,
     ExpertProfile,
@@ -49,6 +50,18 @@ PEOPLE = [
     ("focal-point", False, False, "focal point of a State under review in phase 1"),
     ("expert", False, False, "governmental expert of that State under review"),
     ("reviewer", False, False, "governmental expert of one of its reviewing States"),
+    (
+        "reviewing-fp-1",
+        False,
+        False,
+        "focal point of the first reviewing State: desk review, draft report, agreement",
+    ),
+    (
+        "reviewing-fp-2",
+        False,
+        False,
+        "focal point of the second reviewing State: desk review, draft report, agreement",
+    ),
     ("observer", False, False, "observer (permanent mission) of the State under review"),
     ("ngo", False, False, "representative of a non-governmental organization"),
     ("bureau", False, False, "member of the Bureau: conducts NGO briefings, decides objections"),
@@ -65,7 +78,30 @@ NOMINEE_EMAIL = "nominee@example.org"
 # Roles with confidential access sign in with a second factor; the demo people share this
 # published secret so that anyone can try the site (`revmech demo --code` prints a code).
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - demonstration only
-WITH_SECOND_FACTOR = ("secretariat", "focal-point", "expert", "reviewer", "observer")
+WITH_SECOND_FACTOR = (
+    "secretariat",
+    "focal-point",
+    "expert",
+    "reviewer",
+    "reviewing-fp-1",
+    "reviewing-fp-2",
+    "observer",
+)
+# Where each demo person starts the tour (README, "A tour of the demo"); {review} is the demo
+# people's own review.
+START = {
+    "secretariat": "/lots/meetings/ (the draw), then / and the review {review}",
+    "focal-point": "/ (What needs you now: open the consultations)",
+    "expert": "/questionnaires/review/{id}/ (answer the questionnaire)",
+    "reviewer": "/questionnaires/review/{id}/desk-review/ (desk review notes)",
+    "reviewing-fp-1": "/ (the desk review, the draft report, the agreement)",
+    "reviewing-fp-2": "/ (the agreement to the report)",
+    "observer": "{review} (reads the review, acts on nothing)",
+    "ngo": "/civil-society/ (briefings)",
+    "bureau": "/civil-society/ (briefings, objections)",
+    "working-group": "/followup/",
+    "visitor": "/ (no confidential content)",
+}
 
 PHASE_1_SEED = "demo phase 1: 4 8 1 5 9 2 6"
 PHASE_2_SEED = "demo phase 2: 3 1 4 1 5 9 2"
@@ -134,9 +170,7 @@ class Command(BaseCommand):
                     user=people[username], type=Authenticator.Type.TOTP
                 ).exists():
                     TOTP.activate(people[username], DEMO_TOTP_SECRET)
-        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
-        for username, _staff, _superuser, role in PEOPLE:
-            self.stdout.write(f"  {username:<14} {role}")
+        self._print_sign_ins(people)
         self.stdout.write(
             f"Second factor for {', '.join(WITH_SECOND_FACTOR)}: TOTP secret {DEMO_TOTP_SECRET}"
             " (add it to an authenticator app, or run `revmech demo --code`)."
@@ -151,6 +185,38 @@ class Command(BaseCommand):
         )
         if options["scale"] > 0:
             self._scale(options["scale"])
+
+    def _print_sign_ins(self, people: dict[str, Any]) -> None:
+        """The demo's people as a table: sign-in, role, State, review, where to start."""
+        own = (
+            CountryReview.objects.filter(phase=1, draw__status=Draw.Status.CONFIRMED)
+            .select_related("state_under_review", "instrument")
+            .order_by("instrument__position", "state_under_review__code")
+            .first()
+        )
+        review = f"/reviews/{own.pk}/" if own else "-"
+        label = f"{own.state_under_review.code} {own.instrument.code} phase 1" if own else "-"
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+        self.stdout.write(f"  {'sign-in':<15} {'role':<28} {'State':<6} {'review':<22} start at")
+        approved = Appointment.objects.filter(
+            person__in=people.values(), status=AppointmentStatus.APPROVED
+        ).select_related("state")
+        roles: dict[int, Appointment] = {}
+        for found in approved.order_by("pk"):
+            roles.setdefault(found.person_id, found)
+        for username, _staff, _superuser, _what in PEOPLE:
+            appointment = roles.get(people[username].pk)
+            role = str(appointment.get_role_display()) if appointment else "(no role)"
+            state = appointment.state.code if appointment and appointment.state else "-"
+            in_review = own is not None and state in (
+                own.state_under_review.code,
+                *(r.state.code for r in own.reviewers.select_related("state")),
+            )
+            start = START.get(username, "/").format(review=review, id=own.pk if own else 0)
+            self.stdout.write(
+                f"  {username:<15} {role[:28]:<28} {state:<6} "
+                f"{(label if in_review or username == 'secretariat' else '-'):<22} {start}"
+            )
 
     def _scale(self, factor: int) -> None:
         """Grow the data around the demo people's review, once per factor (a second run of the
@@ -257,6 +323,24 @@ class Command(BaseCommand):
             self._appoint(
                 people["reviewer"], Role.EXPERT, state=reviewing.state, instrument=instrument
             )
+        # The focal points of both reviewing States sign in too, so that the review can be taken
+        # from the draw to the agreed, communicated report (P&R paras 29, 33, 34).
+        seats = review.reviewers.select_related("state").order_by("seat")
+        for username, seat in zip(("reviewing-fp-1", "reviewing-fp-2"), seats, strict=False):
+            taken = (
+                Appointment.objects.filter(
+                    role=Role.FOCAL_POINT,
+                    state=seat.state,
+                    instrument=instrument,
+                    status__in=OPEN_STATUSES,
+                )
+                .exclude(person=people[username])
+                .exists()
+            )
+            if not taken:  # one focal point per State and instrument (P&R para 12)
+                self._appoint(
+                    people[username], Role.FOCAL_POINT, state=seat.state, instrument=instrument
+                )
         self._appoint(people["observer"], Role.OBSERVER, state=state)
         self._appoint(
             people["working-group"],
