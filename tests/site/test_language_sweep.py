@@ -189,11 +189,6 @@ KNOWN_UNTRANSLATED: set[str] = {
     "questionnaires:definitions",
     "questionnaires:review",
     # Apps built at the same time as this sweep, whose strings are still being translated.
-    "followup:home",
-    "followup:need",
-    "followup:needs",
-    "followup:observation",
-    "followup:observations",
     "secretariat:budget",
     "reviews:assignments",
     "reviews:overview",
