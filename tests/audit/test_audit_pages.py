@@ -127,7 +127,6 @@ def test_the_newest_entries_come_first_fifty_to_a_page(
     # The menu asks once whether the person may assign staff (their permissions: two reads).
     with django_assert_max_num_queries(8):
         first = client.get(LIST)
-    # The menu asks once whether the person may assign staff (their permissions: two reads).
     with django_assert_max_num_queries(8):
         third = client.get(LIST, {"page": "3"})
 

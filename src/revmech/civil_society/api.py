@@ -70,6 +70,8 @@ class CommentSerializer(serializers.Serializer[Any]):
 class BriefingViewSet(viewsets.ReadOnlyModelViewSet[Briefing]):
     """Briefings for non-governmental organizations the person may see (P&R para 53)."""
 
+    # For the schema only (the type of the id); get_queryset decides what a reader gets.
+    queryset = Briefing.objects.none()
     serializer_class = BriefingSerializer
     pagination_class = PageSizePagination
 
@@ -93,6 +95,8 @@ class InvitationViewSet(viewsets.ReadOnlyModelViewSet[Invitation]):
     """Invitations to briefings: all for the secretariat and the Bureau, an organization's own
     for its representatives, who confirm attendance and send comments (P&R para 53 (e))."""
 
+    # For the schema only (the type of the id); get_queryset decides what a reader gets.
+    queryset = Invitation.objects.none()
     serializer_class = InvitationSerializer
     pagination_class = PageSizePagination
 

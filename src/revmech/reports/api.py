@@ -37,7 +37,7 @@ class SectionSerializer(serializers.ModelSerializer[Section]):
         ]  # fmt: skip
 
 
-class NeedSerializer(serializers.ModelSerializer[AssistanceNeed]):
+class ReportAssistanceNeedSerializer(serializers.ModelSerializer[AssistanceNeed]):
     class Meta:
         model = AssistanceNeed
         fields = ["id", "kind", "article", "description", "priority", "revision"]
@@ -57,7 +57,7 @@ class ReportSummarySerializer(serializers.ModelSerializer[Report]):
 class ReportSerializer(ReportSummarySerializer):
     digest = serializers.SerializerMethodField()
     sections = SectionSerializer(many=True)
-    needs = NeedSerializer(many=True)
+    needs = ReportAssistanceNeedSerializer(many=True)
     approvals = serializers.SerializerMethodField()
 
     class Meta(ReportSummarySerializer.Meta):

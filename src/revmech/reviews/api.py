@@ -700,6 +700,8 @@ class ReviewSecretariatViewSet(viewsets.ReadOnlyModelViewSet[CountryReview]):
     secretariat assigns, unassigns or hands a review over (`POST .../assign/`). Anyone else gets
     404, as on the pages."""
 
+    # For the schema only (the type of the id); get_queryset decides what a reader gets.
+    queryset = CountryReview.objects.none()
     serializer_class = ReviewSecretariatSerializer
     permission_classes = [IsAuthenticated]
 
