@@ -8,7 +8,7 @@ from importlib import resources
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from revmech.rules import RuleViolation
@@ -136,6 +136,7 @@ def test_an_unknown_time_zone_is_refused_by_name() -> None:
         rules.confirmation_deadline(date(2026, 5, 20), 10, "Mars/Olympus")
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # a loaded machine
 @given(
     briefing_on=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)),
     days=st.integers(min_value=0, max_value=60),
