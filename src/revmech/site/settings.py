@@ -403,6 +403,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        # 400, 401, 403, 404 and 429 as every operation may answer them (site/api_schema.py).
+        "revmech.site.api_schema.document_refusals",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "TreatyStatusEnum": "revmech.registry.models.TreatyStatus",
         "DrawStatusEnum": "revmech.lots.models.Draw.Status",
