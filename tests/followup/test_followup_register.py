@@ -332,3 +332,19 @@ def test_the_register_page_queries_stay_bounded(
         response = client.get(reverse("followup:needs"))
     assert response.status_code == 200
     assert response.content.decode().count("need 1") >= 1
+
+
+def test_the_state_consents_to_share_its_need_in_the_public_analysis(
+    client: Client, need: Need, personas: dict[str, Person]
+) -> None:
+    from revmech.followup import analysis
+
+    assert analysis.summary(analysis.PUBLIC)["needs"] == 0
+    client.force_login(personas["expert_under_review"])  # an expert, not the focal point
+    url = reverse("followup:share_need", kwargs={"need_id": need.pk})
+    assert client.post(url).status_code == 404
+    client.force_login(personas["focal_point_under_review"])
+    assert client.post(url).status_code == 302
+    assert analysis.summary(analysis.PUBLIC)["needs"] == 1
+    assert client.post(url).status_code == 404  # once public, nothing more to consent to
+    assert Entry.objects.filter(action="followup.need.shared").count() == 1

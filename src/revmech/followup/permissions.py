@@ -83,6 +83,14 @@ def can_report_on_need(person: Someone, need: Need) -> bool:
     return acts_for(person, (need.state.code,), need.instrument.code)
 
 
+def can_share_need(person: Someone, need: Need) -> bool:
+    """The State consents to its need feeding the public analysis: its focal point only, and
+    only while the need is not public yet (publicity is never withdrawn)."""
+    if need.is_public:
+        return False
+    return is_focal_point_for(person, need.state.code, need.instrument.code)
+
+
 def can_manage_need(person: Someone, need: object = None) -> bool:
     """The secretariat keeps the register: status and who provides the assistance."""
     return bool(is_secretariat(person))
@@ -161,6 +169,7 @@ ACCESS: dict[str, Access] = {
     "followup:need": Access(subject="need", rule=can_read_need),
     "followup:update_need": Access(subject="need", rule=can_manage_need, method="POST"),
     "followup:report_need": Access(subject="need", rule=can_report_on_need, method="POST"),
+    "followup:share_need": Access(subject="need", rule=can_share_need, method="POST"),
     "followup:collect": Access(subject=None, rule=can_manage_need, method="POST"),
     "followup:observations": Access(subject=None, rule=can_list_needs),
     "followup:observation": Access(subject="finding", rule=can_read_finding),

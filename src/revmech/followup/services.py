@@ -312,6 +312,20 @@ def report_on_need(
     return need
 
 
+@transaction.atomic
+def share_need(
+    *, need: Need, by: Person, now: datetime, request: HttpRequest | None = None
+) -> Need:
+    """The State consents to its need feeding the public analysis and its figures (P&R paras
+    37, 38: the State's sovereign choice); never withdrawn, like a publication."""
+    if not permissions.can_share_need(by, need):
+        raise PermissionDenied
+    Need.objects.filter(pk=need.pk).update(is_public=True)
+    need.is_public = True
+    audit.record("followup.need.shared", actor=by, subject=need, request=request, now=now)
+    return need
+
+
 # The feeders: each source translated into `record_need`.
 
 

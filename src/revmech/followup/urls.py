@@ -13,6 +13,7 @@ urlpatterns = [
     path("needs/<int:need_id>/", views.need_detail, name="need"),
     path("needs/<int:need_id>/update/", views.update_need, name="update_need"),
     path("needs/<int:need_id>/report/", views.report_need, name="report_need"),
+    path("needs/<int:need_id>/share/", views.share_need, name="share_need"),
     path("observations/", views.observation_list, name="observations"),
     path("observations/<int:finding_id>/", views.observation_detail, name="observation"),
     path(

@@ -145,6 +145,7 @@ def _need_page(
         "can": {
             "manage": permissions.can_manage_need(request.user, need),
             "report": permissions.can_report_on_need(request.user, need),
+            "share": permissions.can_share_need(request.user, need),
         },
         "update_form": update_form
         or forms.UpdateNeedForm(
@@ -211,6 +212,16 @@ def report_need(request: HttpRequest, need_id: int) -> HttpResponse:
             messages.success(request, _("Your report on the need is recorded."))
             return redirect(need)
     return _need_page(request, need, report_form=form)
+
+
+@require_POST
+def share_need(request: HttpRequest, need_id: int) -> HttpResponse:
+    need = selectors.need_for(request.user, need_id)
+    if not permissions.can_share_need(request.user, need):
+        raise Http404
+    services.share_need(need=need, by=_person(request), now=timezone.now(), request=request)
+    messages.success(request, _("The need now feeds the public analysis."))
+    return redirect(need)
 
 
 @require_POST
