@@ -38,6 +38,7 @@ from revmech.followup.forms import RecommendationForm
 from revmech.followup.models import AssistanceType, Finding, FindingKind, Recommendation
 from revmech.registry.models import Instrument, WorkingGroup
 from revmech.rules import RuleViolation
+from revmech.web import spreadsheets
 from revmech.web.downloads import as_attachment
 from revmech.web.refusals import explain
 
@@ -492,11 +493,12 @@ def functioning_csv(request: HttpRequest) -> HttpResponse:
     figures = _export_allowed(request)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(_spread_header())
-    writer.writerows(functioning.spread_rows(figures.spreads))
+    # Labels come from data people enter: formula-like text stays text (web.spreadsheets).
+    writer.writerow(spreadsheets.row(_spread_header()))
+    writer.writerows(spreadsheets.row(r) for r in functioning.spread_rows(figures.spreads))
     writer.writerow([])
-    writer.writerow([_("Step"), *[c.label for c in figures.deadlines.series]])
+    writer.writerow(spreadsheets.row([_("Step"), *[c.label for c in figures.deadlines.series]]))
     for category, values in figures.deadlines.rows:
-        writer.writerow([category.label, *values])
+        writer.writerow(spreadsheets.row([category.label, *values]))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     return as_attachment(response, "functioning-of-the-mechanism.csv")
