@@ -169,6 +169,11 @@ def test_a_further_translation_is_recorded_with_its_funding(
         "Swahili",
         "Funded by voluntary contributions",
     )
+    with pytest.raises(PermissionDenied):
+        services.mark_further_translation_delivered(row=row, by=personas["expert_reviewing"])
+    assert services.mark_further_translation_delivered(
+        row=row, by=personas["secretariat"]
+    ).is_delivered
 
 
 def test_access_on_request_is_granted_acknowledged_watermarked_and_logged(

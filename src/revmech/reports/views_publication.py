@@ -156,6 +156,13 @@ def further_translation(request: HttpRequest, review_id: int) -> HttpResponse:
         request.user, review_id, permissions.can_request_further_translation
     )
     report = selectors.existing_report(review)
+    if request.POST.get("action") == "delivered":
+        row = report.further_translations.filter(pk=request.POST.get("row") or 0).first()
+        if row is None:
+            raise Http404
+        services.mark_further_translation_delivered(row=row, by=_person(request), request=request)
+        messages.success(request, _("The translation is recorded as delivered."))
+        return redirect(_summary_url(report) + "#further")
     form = forms.FurtherTranslationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Name the language of the translation."))

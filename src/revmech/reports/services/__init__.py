@@ -25,6 +25,9 @@ from revmech.reports.services.drafting import save_need as save_need
 from revmech.reports.services.drafting import save_section as save_section
 from revmech.reports.services.drafting import start_report as start_report
 from revmech.reports.services.publication import OFFICIAL_LANGUAGES as OFFICIAL_LANGUAGES
+from revmech.reports.services.publication import (
+    mark_further_translation_delivered as mark_further_translation_delivered,
+)
 from revmech.reports.services.publication import open_translations as open_translations
 from revmech.reports.services.publication import publish_report as publish_report
 from revmech.reports.services.publication import publish_summary as publish_summary

@@ -358,3 +358,26 @@ def request_further_translation(
         funding=funding,
     )
     return row
+
+
+@transaction.atomic
+def mark_further_translation_delivered(
+    *,
+    row: FurtherTranslation,
+    by: Person,
+    request: HttpRequest | None = None,
+) -> FurtherTranslation:
+    """The translation into a further language was delivered to the State (P&R para 46)."""
+    if not permissions.can_request_further_translation(by, row.report.review):
+        raise PermissionDenied
+    FurtherTranslation.objects.filter(pk=row.pk).update(is_delivered=True)
+    row.refresh_from_db()
+    audit.record(
+        "reports.further_translation.delivered",
+        actor=by,
+        subject=row,
+        request=request,
+        review_id=row.report.review_id,
+        language=row.language,
+    )
+    return row
