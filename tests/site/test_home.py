@@ -14,6 +14,8 @@ from django.urls import reverse
 from personas import PERSONAS
 from revmech.accounts import services as account_services
 from revmech.accounts.models import Appointment, AppointmentStatus, Notice, Person, Role
+from revmech.questionnaires import services as questionnaire_services
+from revmech.questionnaires.models import Questionnaire, QuestionnaireStatus
 from revmech.registry import models as registry
 from revmech.reviews import selectors as review_selectors
 from revmech.reviews import services
@@ -23,6 +25,15 @@ from revmech.site import menu
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def _questionnaire_submitted(review: CountryReview) -> None:
+    """The artefact the self-assessment step needs (P&R para 26), recorded directly."""
+    questionnaire_services.ensure_first_phase_definitions()
+    questionnaire = questionnaire_services.start_questionnaire(review=review, by=None)
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(
+        status=QuestionnaireStatus.SUBMITTED, submitted_at=NOW
+    )
 
 
 def _section(page: str, heading_id: str) -> str:
@@ -63,6 +74,7 @@ def test_the_review_page_says_who_acts_next(
         working_languages=["en"],
         schedule="x",
     )
+    _questionnaire_submitted(review)
     services.submit_self_assessment(
         review=review, by=personas["focal_point_under_review"], today=dt.date(2026, 9, 1)
     )
@@ -86,6 +98,7 @@ def test_a_question_of_the_dialogue_is_a_request_to_answer_and_a_notification(
             today=dt.date(2026, 6, today),
             **extra,
         )
+    _questionnaire_submitted(review)
     services.submit_self_assessment(
         review=review, by=personas["focal_point_under_review"], today=dt.date(2026, 9, 1)
     )
