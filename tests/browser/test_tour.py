@@ -1,0 +1,209 @@
+"""The README's tour of the demo, walked in Chromium on the demo's own data (issue 16).
+
+Each demo person signs in through the sign-in page with the printed password and, for the
+confidential roles, the second factor of the published demo secret (P&R para 32: confidential
+content only to those entitled), and reaches the page the tour starts them from, where their
+part in the demo review (Afghanistan, the Convention, phase 1, left at "drawn") is shown.
+
+The second factor is deterministic: the time step allauth checks the code against is fixed,
+and the code is computed for that step, so no test depends on the clock's 30-second window.
+The demo's deadlines are in 2026 and later, so "overdue" flags depend on the day the tests run:
+no assertion reads them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+
+import pytest
+from allauth.mfa.totp.internal import auth as totp_auth
+from django.core.cache import cache
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from revmech.lots.models import Draw
+from revmech.reviews.models import CountryReview, Stage
+from revmech.site.management.commands.demo import (
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    WITH_SECOND_FACTOR,
+    totp_code,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The 30-second step the second factor is checked against during these tests.
+FIXED_STEP = 59_000_000
+
+
+@pytest.fixture
+def demo(reference_data: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[CountryReview]:
+    """`revmech demo` on the reference data; the demo people's own review (the first of
+    phase 1, as `revmech demo` prints it)."""
+    call_command("demo", stdout=io.StringIO())
+    monkeypatch.setattr(totp_auth, "yield_hotp_counters_from_time", lambda: iter([FIXED_STEP]))
+    cache.clear()  # used codes and rate limits of an earlier test
+    own = (
+        CountryReview.objects.filter(phase=1, draw__status=Draw.Status.CONFIRMED)
+        .select_related("state_under_review", "instrument")
+        .order_by("instrument__position", "state_under_review__code")
+        .first()
+    )
+    assert own is not None
+    assert own.stage == Stage.DRAWN
+    yield own
+    cache.clear()
+
+
+def sign_in(browser: Browser, live_server: LiveServer, username: str) -> Page:
+    """Sign in through the pages as the README says: user name, demo password, and the code of
+    the demo's authenticator for the confidential roles. Returns the page, on the home page."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("#id_login").fill(username)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("main form").get_by_role("button", name="Sign in").click()
+    if username in WITH_SECOND_FACTOR:
+        expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
+        page.locator("#id_code").fill(totp_code(DEMO_TOTP_SECRET, now=FIXED_STEP * 30))
+        page.locator("main form button[type=submit]").first.click()
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page.locator("#now-title")).to_have_text("What needs you now")
+    return page
+
+
+def _task(page: Page, where: str, title: str, about: str) -> None:
+    """The home lists, under `where` (now or next), the step `title` of the review `about`."""
+    expect(
+        page.locator(f"#tasks-{where} li").filter(has_text=about).filter(has_text=title)
+    ).to_have_count(1)
+
+
+def _review_page(page: Page, live_server: LiveServer, review: CountryReview) -> None:
+    page.goto(f"{live_server.url}{review.get_absolute_url()}")
+    expect(page.locator("h1")).to_contain_text("Afghanistan")
+    expect(page.locator("#stage")).to_have_text("Drawn")
+
+
+def _secretariat(page: Page, live_server: LiveServer, review: CountryReview) -> None:
+    # Starts at the draw meetings: phase 2 in progress, phase 1 confirmed.
+    page.goto(f"{live_server.url}/lots/meetings/")
+    expect(page.locator("main tr").filter(has_text="second review phase")).to_contain_text(
+        "In progress"
+    )
+    expect(page.locator("main tr").filter(has_text="first review phase")).to_contain_text(
+        "Confirmed"
+    )
+    # Then the home: the demo review's next step, and the review itself, to which the
+    # secretariat is assigned (not a 404).
+    page.goto(f"{live_server.url}/")
+    _task(page, "now", "Open the consultations", "Afghanistan")
+    _task(page, "now", "Communicate the report", "Armenia")
+    _review_page(page, live_server, review)
+
+
+def _focal_point(page: Page, live_server: LiveServer, review: CountryReview) -> None:
+    # "What needs you now": open the consultations of their own review, which they may do.
+    _task(page, "now", "Open the consultations", "Afghanistan")
+    page.locator("#tasks-now li").filter(has_text="Afghanistan").get_by_role("link").click()
+    expect(page.locator("#stage")).to_have_text("Drawn")
+    expect(page.get_by_role("button", name="Open the consultations")).to_be_visible()
+
+
+def _expert(page: Page, live_server: LiveServer, review: CountryReview) -> None:
+    # The questionnaire, partly answered by the demo.
+    page.goto(f"{live_server.url}/questionnaires/review/{review.pk}/")
+    main = page.locator("main")
+    expect(main).to_contain_text("Self-assessment of Afghanistan")
+    expect(main).to_contain_text("Being answered")
+    expect(main).to_contain_text("Article 5. Criminalization of participation")
+
+
+def _reviewing(page: Page, live_server: LiveServer, review: CountryReview) -> None:
+    # The demo review waits on the State under review; the home says so and who acts.
+    afghanistan = page.locator("#tasks-next li").filter(has_text="Afghanistan")
+    expect(afghanistan).to_contain_text("Open the consultations")
+    expect(afghanistan).to_contain_text("Who acts: The focal point of Afghanistan")
+    _review_page(page, live_server, review)
+    # Their own steps come after the submission: the desk review says when it begins.
+    page.goto(f"{live_server.url}/questionnaires/review/{review.pk}/desk-review/")
+    expect(page.locator("main")).to_contain_text(
+        "The desk review begins when the State under review submits its answers."
+    )
+
+
+def _observer(page: Page, live_server: LiveServer, review: CountryReview) -> None:
+    # Reads the review, acts on nothing.
+    _review_page(page, live_server, review)
+    expect(page.locator("main")).to_contain_text("Who acts: The focal point of Afghanistan")
+    expect(page.locator("main form button")).to_have_count(0)
+
+
+def _ngo(page: Page, live_server: LiveServer, review: CountryReview) -> None:
+    page.goto(f"{live_server.url}/civil-society/")
+    main = page.locator("main")
+    expect(main).to_contain_text("Briefings for non-governmental organizations")
+    expect(main).to_contain_text("Demo Civil Society Network")
+    expect(main.locator("tbody tr")).to_have_count(2)
+    _no_review(page, live_server, review)
+
+
+def _bureau(page: Page, live_server: LiveServer, review: CountryReview) -> None:
+    page.goto(f"{live_server.url}/civil-society/")
+    main = page.locator("main")
+    expect(main).to_contain_text("Briefings for non-governmental organizations")
+    expect(main.get_by_role("link", name="Register of organizations")).to_be_visible()
+    expect(main.locator("tbody tr")).to_have_count(2)
+    _no_review(page, live_server, review)
+
+
+def _working_group(page: Page, live_server: LiveServer, review: CountryReview) -> None:
+    page.goto(f"{live_server.url}/followup/")
+    main = page.locator("main")
+    expect(main).to_contain_text("Follow-up and analysis")
+    expect(
+        main.get_by_role("link", name="Working Group of Government Experts on Technical Assistance")
+    ).to_be_visible()
+    _no_review(page, live_server, review)
+
+
+def _visitor(page: Page, live_server: LiveServer, review: CountryReview) -> None:
+    expect(page.locator("main")).to_contain_text("Nothing needs you at the moment.")
+    expect(page.locator("main")).to_contain_text("No step of your reviews waits on someone else.")
+    _no_review(page, live_server, review)
+
+
+def _no_review(page: Page, live_server: LiveServer, review: CountryReview) -> None:
+    """Without a part in the demo review, its page answers 404 and shows nothing of it."""
+    response = page.goto(f"{live_server.url}{review.get_absolute_url()}")
+    assert response is not None
+    assert response.status == 404
+    expect(page.locator("body")).not_to_contain_text("Afghanistan")
+
+
+TOUR = {
+    "secretariat": _secretariat,
+    "focal-point": _focal_point,
+    "expert": _expert,
+    "reviewer": _reviewing,
+    "reviewing-fp-1": _reviewing,
+    "reviewing-fp-2": _reviewing,
+    "observer": _observer,
+    "ngo": _ngo,
+    "bureau": _bureau,
+    "working-group": _working_group,
+    "visitor": _visitor,
+}
+
+
+@pytest.mark.parametrize("username", list(TOUR))
+def test_each_demo_person_signs_in_and_finds_their_part_of_the_demo_review(
+    live_server: LiveServer, browser: Browser, demo: CountryReview, username: str
+) -> None:
+    page = sign_in(browser, live_server, username)
+    TOUR[username](page, live_server, demo)
+    page.context.close()
