@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
+from report_helpers import NOW, later, section_of  # noqa: F401 (shared with the test modules)
 
 from revmech.accounts.models import Person, Role
 from revmech.questionnaires import services as questionnaires
@@ -20,7 +21,6 @@ from revmech.reports.models import Report
 from revmech.reviews.models import CountryReview, Stage
 
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-NOW = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -100,14 +100,6 @@ def at_draft_report(report: Report, review: CountryReview) -> Report:
     CountryReview.objects.filter(pk=review.pk).update(stage=Stage.DRAFT_REPORT)
     review.refresh_from_db()
     return report
-
-
-def section_of(report: Report, kind: str, part: str = "report") -> Any:
-    return report.sections.filter(kind=kind, part=part).order_by("position").first()
-
-
-def later(minutes: int) -> dt.datetime:
-    return NOW + dt.timedelta(minutes=minutes)
 
 
 def today() -> dt.date:

@@ -165,13 +165,9 @@ def test_uploads_are_checked_before_any_transaction_opens(
 
 
 CHECKS = {"check_upload", "sniff", "_zipped", "check_archive"}
-# Transactions that issue a document the platform has just written itself (a summary as DOCX
-# or PDF, the demonstration's files) through the register's `issue_document`, which checks it
-# like any upload: small, known files, checked in milliseconds. TODO(#9): let the register take
-# files checked beforehand, and drop these.
+# The demonstration loads its data in one transaction, through the same services as the
+# pages; it runs from the command line on files the platform writes itself, never on a request.
 PLATFORM_MADE = {
-    "civil_society/services.py:issue_summary",
-    "reports/services/publication.py:publish_summary",
     "site/management/commands/demo.py:handle",
 }
 

@@ -1109,13 +1109,14 @@ def issue_summary(
         _summary_docx(summary),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
+    checked = meetings.check_files({"en": upload})  # before the transaction (issue 9)
     with transaction.atomic():
-        document = meetings.issue_document(
+        document = meetings.issue_checked_document(
             session=summary.briefing.session,
             kind=DocumentKind.CONFERENCE_ROOM_PAPER,
             titles={"en": summary.title},
             issued_on=issued_on,
-            files={"en": upload},
+            checked=checked,
             actor=actor,
             symbol=symbol,
             request=request,

@@ -91,8 +91,11 @@ def next_symbol(session: Session, kind: str) -> str:
     return f"{base}{marker}{max(numbers, default=0) + 1}"
 
 
-def _checked(files: Mapping[str, UploadedFile]) -> list[tuple[str, uploads.CheckedFile]]:
-    """Each language's file checked by its content (PDF or Word), before any transaction."""
+def check_files(
+    files: Mapping[str, UploadedFile],
+) -> list[tuple[str, uploads.CheckedFile]]:
+    """Each language's file checked by its content (PDF or Word): call it before any
+    transaction starts, then `issue_checked_document` inside one."""
     checked = []
     for language, upload in files.items():
         if language not in LANGUAGE_CODES:
@@ -126,7 +129,34 @@ def issue_document(
     """
     if not permissions.can_keep_register(actor):
         raise PermissionDenied
-    checked = _checked(files)
+    checked = check_files(files)
+    return _issue(
+        session=session,
+        kind=kind,
+        titles=titles,
+        issued_on=issued_on,
+        checked=checked,
+        actor=actor,
+        symbol=symbol,
+        request=request,
+    )
+
+
+def issue_checked_document(
+    *,
+    session: Session,
+    kind: str,
+    titles: Mapping[str, str],
+    issued_on: date,
+    checked: list[tuple[str, uploads.CheckedFile]],
+    actor: Someone,
+    symbol: str = "",
+    request: HttpRequest | None = None,
+) -> Document:
+    """`issue_document` for files already checked by `check_files`, so that a caller's own
+    transaction never holds an upload check (a slow or hostile file cannot keep it open)."""
+    if not permissions.can_keep_register(actor):
+        raise PermissionDenied
     return _issue(
         session=session,
         kind=kind,

@@ -218,7 +218,6 @@ def summary_pdf(report: Report, language: str, text: str, *, symbol: str, issued
     return bytes(pdf.output())
 
 
-@transaction.atomic
 def publish_summary(
     *,
     report: Report,
@@ -259,29 +258,34 @@ def publish_summary(
         )
         for code in OFFICIAL_LANGUAGES
     }
-    document = meeting_services.issue_document(
-        session=session,
-        kind=DocumentKind.EXECUTIVE_SUMMARY,
-        titles={code: summary_title(report, code) for code in OFFICIAL_LANGUAGES},
-        issued_on=issued_on,
-        files=files,
-        actor=by,
-        symbol=symbol,
-        request=request,
-    )
-    Report.objects.filter(pk=report.pk).update(
-        summary_document=document, summary_published_at=now_or(now)
-    )
+    # The PDFs are made and checked before the transaction: it holds only the writes (issue 9).
+    checked = meeting_services.check_files(files)
+    with transaction.atomic():
+        if Report.objects.filter(pk=report.pk, summary_document__isnull=False).exists():
+            raise RuleViolation(_("The summary is already published."), rule="P&R para 36")
+        document = meeting_services.issue_checked_document(
+            session=session,
+            kind=DocumentKind.EXECUTIVE_SUMMARY,
+            titles={code: summary_title(report, code) for code in OFFICIAL_LANGUAGES},
+            issued_on=issued_on,
+            checked=checked,
+            actor=by,
+            symbol=symbol,
+            request=request,
+        )
+        Report.objects.filter(pk=report.pk).update(
+            summary_document=document, summary_published_at=now_or(now)
+        )
+        audit.record(
+            "reports.summary.published",
+            actor=by,
+            subject=report,
+            request=request,
+            review_id=report.review_id,
+            symbol=document.symbol,
+        )
     report.refresh_from_db()
     permissions.forget_report(report.review)
-    audit.record(
-        "reports.summary.published",
-        actor=by,
-        subject=report,
-        request=request,
-        review_id=report.review_id,
-        symbol=document.symbol,
-    )
     return report
 
 

@@ -1,0 +1,19 @@
+"""Helpers the report tests share, in a module of its own: each test directory has a
+`conftest`, so importing helpers from one would depend on which was loaded last."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from revmech.reports.models import Report
+
+NOW = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def section_of(report: Report, kind: str, part: str = "report") -> Any:
+    return report.sections.filter(kind=kind, part=part).order_by("position").first()
+
+
+def later(minutes: int) -> dt.datetime:
+    return NOW + dt.timedelta(minutes=minutes)
