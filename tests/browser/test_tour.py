@@ -3,7 +3,9 @@
 Each demo person signs in through the sign-in page with the printed password and, for the
 confidential roles, the second factor of the published demo secret (P&R para 32: confidential
 content only to those entitled), and reaches the page the tour starts them from, where their
-part in the demo review (Afghanistan, the Convention, phase 1, left at "drawn") is shown.
+part in the demo review (Afghanistan, the Convention, phase 1, left at "drawn") is shown. A last
+test takes that review from the draw to the report communicated to the secretariat, each step
+taken on its page by the demo person the tour names.
 
 The second factor is deterministic: the time step allauth checks the code against is fixed,
 and the code is computed for that step, so no test depends on the clock's 30-second window.
@@ -24,7 +26,11 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from revmech.accounts.models import Person
 from revmech.lots.models import Draw
+from revmech.questionnaires.demo import _answer_all
+from revmech.questionnaires.models import Questionnaire
+from revmech.questionnaires.services import save_outcome
 from revmech.reviews.models import CountryReview, Stage
 from revmech.site.management.commands.demo import (
     DEMO_PASSWORD,
@@ -207,3 +213,82 @@ def test_each_demo_person_signs_in_and_finds_their_part_of_the_demo_review(
     page = sign_in(browser, live_server, username)
     TOUR[username](page, live_server, demo)
     page.context.close()
+
+
+def _stage(page: Page, live_server: LiveServer, review: CountryReview, stage: Stage) -> None:
+    page.goto(f"{live_server.url}{review.get_absolute_url()}")
+    expect(page.locator("#stage")).to_have_text(str(stage.label))
+
+
+def test_the_demo_review_goes_from_the_draw_to_a_communicated_report_through_the_pages(
+    live_server: LiveServer, browser: Browser, demo: CountryReview
+) -> None:
+    """P&R paras 23, 26, 29, 33, 34: each step taken by the demo person the tour names. The
+    answers and the desk review's text are saved through the services (typing them is covered by
+    the questionnaire tests); every move of the review is a button on a page."""
+    review = demo
+    people = {p.username: p for p in Person.objects.filter(username__in=TOUR)}
+
+    # The focal point opens the consultations and records the schedule and languages.
+    focal_point = sign_in(browser, live_server, "focal-point")
+    focal_point.goto(f"{live_server.url}{review.get_absolute_url()}")
+    focal_point.get_by_role("button", name="Open the consultations").click()
+    expect(focal_point.locator("#stage")).to_have_text("Consultations")
+    focal_point.get_by_label("Schedule agreed").fill("Answers by 15 September.")
+    focal_point.get_by_label("English").check()
+    focal_point.get_by_label("French").check()
+    focal_point.get_by_role(
+        "button", name="Record the agreed schedule and working languages"
+    ).click()
+    expect(focal_point.locator("#stage")).to_have_text(str(Stage.SELF_ASSESSMENT.label))
+
+    # The remaining answers, then the focal point clears and submits them (with confirmation).
+    questionnaire = Questionnaire.objects.get(review=review)
+    _answer_all(questionnaire, people["focal-point"], sections=None)
+    focal_point.goto(f"{live_server.url}/questionnaires/review/{review.pk}/")
+    focal_point.get_by_role("button", name="Clear the answers").click()
+    focal_point.get_by_role("link", name="Submit the answers (final)…").click()
+    focal_point.get_by_role("button", name="Yes, submit the answers now").click()
+    _stage(focal_point, live_server, review, Stage.DESK_REVIEW)
+
+    # A reviewer sends the outcome of the desk review.
+    questionnaire.refresh_from_db()
+    save_outcome(
+        questionnaire=questionnaire,
+        text="The legislation covers the offences.",
+        based_on_version=0,
+        by=people["reviewer"],
+    )
+    reviewer = sign_in(browser, live_server, "reviewer")
+    reviewer.goto(f"{live_server.url}/questionnaires/review/{review.pk}/desk-review/outcome/")
+    reviewer.get_by_role("button", name="Send to the State under review").click()
+    _stage(reviewer, live_server, review, Stage.DIALOGUE)
+
+    # The first reviewing State's focal point closes the dialogue with the draft report.
+    first = sign_in(browser, live_server, "reviewing-fp-1")
+    first.goto(f"{live_server.url}{review.get_absolute_url()}")
+    first.get_by_role("button", name="Prepare the draft report").click()
+    expect(first.locator("#stage")).to_have_text(str(Stage.DRAFT_REPORT.label))
+
+    # ... and generates the first draft of the report from the answers and the desk review.
+    first.goto(f"{live_server.url}/reports/{review.pk}/")
+    first.get_by_role("button", name="Generate the first draft").click()
+    expect(first.locator("#report-status")).to_have_text("Draft")
+
+    # The three focal points approve the same version of the report.
+    for page in (focal_point, first, sign_in(browser, live_server, "reviewing-fp-2")):
+        page.goto(f"{live_server.url}/reports/{review.pk}/")
+        page.get_by_role("button", name=re.compile(r"^Approve version \d+ for")).click()
+        expect(page.locator(".messages")).to_be_visible()
+    expect(page.locator("#report-status")).to_contain_text("Final since")
+    _stage(page, live_server, review, Stage.AGREED)
+
+    # The secretariat records the report as communicated.
+    secretariat = sign_in(browser, live_server, "secretariat")
+    secretariat.goto(f"{live_server.url}{review.get_absolute_url()}")
+    secretariat.get_by_role(
+        "button", name="Record the report as communicated to the secretariat"
+    ).click()
+    expect(secretariat.locator("#stage")).to_have_text(str(Stage.COMMUNICATED.label))
+    review.refresh_from_db()
+    assert review.stage == Stage.COMMUNICATED
