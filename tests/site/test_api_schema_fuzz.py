@@ -6,10 +6,13 @@ must match the documented status codes, content types and shapes."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -44,6 +47,20 @@ schema.app = application
 def no_token_throttling(settings: Any) -> None:
     """The fuzzer sends tokens of its own; throttling them would hide every later answer."""
     settings.TOKEN_FAILURE_LIMIT = 10**6
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open() -> Iterator[None]:
+    """The requests go straight to the WSGI application, whose end of request would close the
+    database connection at its start and end, and with it the test's transaction (on PostgreSQL); Django's own test
+    client keeps it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
