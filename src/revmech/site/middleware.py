@@ -74,9 +74,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and request.path_info.startswith(INLINE_STYLE_PREFIXES):
+            # Replaced, not added to: a hash in the list would make browsers ignore
+            # 'unsafe-inline' (CSP level 2), and these pages would lose their styles.
+            parts.replace = {**(parts.replace or {}), "style-src": ["'self'", "'unsafe-inline'"]}
             parts.update = {
                 **(parts.update or {}),
-                "style-src": ["'unsafe-inline'"],
                 "worker-src": ["'self'", "blob:"],  # ReDoc searches in a worker
             }
         return parts
