@@ -51,9 +51,9 @@ def no_token_throttling(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def connection_kept_open() -> Iterator[None]:
-    """The requests go straight to the WSGI application, whose end of request would close the
-    database connection at its start and end, and with it the test's transaction (on PostgreSQL); Django's own test
-    client keeps it open the same way."""
+    """The requests go straight to the WSGI application, which closes the database connection
+    at the start and end of each request, and with it the test's transaction (on PostgreSQL);
+    Django's own test client keeps it open the same way."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
