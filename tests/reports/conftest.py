@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
-from report_helpers import NOW, later, section_of  # noqa: F401 (shared with the test modules)
 
+from report_helpers import NOW, later, section_of  # noqa: F401 (shared with the test modules)
 from revmech.accounts.models import Person, Role
 from revmech.questionnaires import services as questionnaires
 from revmech.questionnaires.models import DeskReviewNote, NoteKind, Questionnaire

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from report_helpers import section_of
 
+from report_helpers import section_of
 from revmech.accounts.models import Person
 from revmech.reports import selectors, services
 from revmech.reports.models import Report, SectionKind

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from report_helpers import NOW, section_of
 
+from report_helpers import NOW, section_of
 from revmech.accounts.models import Person
 from revmech.registry.models import Instrument, State
 from revmech.reports.models import Report, SectionKind

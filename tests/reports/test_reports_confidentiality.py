@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
-from report_helpers import section_of
 
+from report_helpers import section_of
 from revmech.accounts.models import Person
 from revmech.audit.models import Entry
 from revmech.reports import permissions, services

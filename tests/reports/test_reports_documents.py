@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from docx.oxml.ns import qn
 from pypdf import PdfReader
-from report_helpers import section_of
 
+from report_helpers import section_of
 from revmech.accounts.models import Person
 from revmech.reports import documents, services
 from revmech.reports.models import Report, SectionKind

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
-from report_helpers import later, section_of
 
+from report_helpers import later, section_of
 from revmech.accounts.models import Person
 from revmech.reports import compare, services
 from revmech.reports.models import Comment, NeedKind, Report, SectionKind

@@ -10,8 +10,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from report_helpers import section_of
 
+from report_helpers import section_of
 from revmech.accounts.models import Person
 from revmech.reports import services
 from revmech.reports.models import Report, SectionKind

@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from report_helpers import section_of
 
+from report_helpers import section_of
 from revmech.accounts.models import Person
 from revmech.audit.models import Entry
 from revmech.meetings import services as meeting_services
