@@ -7,7 +7,7 @@ export REVMECH_DATA_DIR ?= $(CURDIR)/var
 # `make run ADDR=0.0.0.0:8080` serves elsewhere; links in mail follow the address.
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench messages browsers browser-tools clean
+.PHONY: run test lint audit bench messages browsers browser-tools clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ lint: $(STAMP)
 AXE_VERSION := 4.14.1
 browser-tools:
 	test -f .browser-tools/node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --prefix .browser-tools axe-core@$(AXE_VERSION)
+
+# The installed dependencies against PyPI's advisories (pip-audit; docs/security.md, "Dependencies").
+audit: $(STAMP)
+	$(BIN)/python .ci/audit.py
 
 test: $(STAMP) messages lint browser-tools
 	$(BIN)/pytest
