@@ -50,6 +50,32 @@ def test_the_state_page_shows_the_state_name_in_the_reader_language(
     assert "<h1>Франция</h1>" in response.content.decode()
 
 
+def test_the_legal_system_is_said_in_the_reader_language_family_by_family(
+    client: Client, reference_data: None
+) -> None:
+    # Andorra: "mixed: civil law + customary law + other religious law" in the reference data.
+    html = client.get(
+        reverse("registry:state", kwargs={"code": "AND"}), headers={"accept-language": "fr"}
+    ).content.decode()
+    assert "mixte\u00a0: droit civil + droit coutumier + autre droit religieux" in html
+    assert "civil law" not in html
+
+
+def test_the_adopting_resolution_and_the_cluster_notes_are_in_the_reader_language(
+    client: Client, reference_data: None
+) -> None:
+    instruments = client.get(
+        reverse("registry:instruments"), headers={"accept-language": "es"}
+    ).content.decode()
+    assert "resolución 55/255 de la Asamblea General" in instruments
+    assert "General Assembly" not in instruments
+    clusters = client.get(
+        reverse("registry:clusters"), headers={"accept-language": "zh-hans"}
+    ).content.decode()
+    assert "P&amp;R附录二表1和表2" in clusters
+    assert "Firearms Protocol article 11" not in clusters
+
+
 def test_an_unverified_status_reads_to_be_confirmed_never_none(
     client: Client, reference_data: None
 ) -> None:

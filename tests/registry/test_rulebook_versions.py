@@ -143,7 +143,7 @@ def test_the_page_is_public_and_the_secretariat_adds_through_it(
 @pytest.mark.parametrize(
     ("language", "title"),
     [
-        ("fr", "Le règlement : les chiffres des procédures"),
+        ("fr", "Le règlement\u00a0: les chiffres des procédures"),
         ("es", "El reglamento: las cifras de los procedimientos"),
         ("ru", "Свод правил: числа процедур"),
         ("zh-hans", "规则手册：程序中的各项数字"),  # noqa: RUF001 - Chinese punctuation
@@ -155,3 +155,14 @@ def test_the_rulebook_page_speaks_the_reader_language(
 ) -> None:
     response = client.get(reverse("registry:rulebook"), headers={"accept-language": language})
     assert title in response.content.decode()
+
+
+def test_the_rulebook_page_says_each_period_in_the_reader_language(
+    client: Client, reference_data: None
+) -> None:
+    html = client.get(
+        reverse("registry:rulebook"), headers={"accept-language": "ru"}
+    ).content.decode()
+    assert "3 недели" in html  # consultations, 3 weeks (P&R para 23)
+    assert "6 месяцев (ориентировочный срок)" in html  # the draft report's target (para 33)
+    assert "weeks" not in html.split("<textarea")[0]

@@ -177,24 +177,12 @@ def _render(client: Client, url: str, language: str) -> tuple[int, str, str]:
 # Pages whose interface text is still partly English or whose data is kept in English only; each
 # entry is a debt to pay, not a rule. Take a page off when it is clean.
 KNOWN_UNTRANSLATED: set[str] = {
-    # Reference data held in English only: notes on clusters, the adopting resolution, legal
-    # systems (src/revmech/data); to translate in the data files.
-    "registry:clusters",
-    "registry:instruments",
-    "registry:state",
     # Questionnaire definitions' titles are data written with an English colon.
     "questionnaires:answers",
     "questionnaires:definition",
     "questionnaires:definition_edit",
     "questionnaires:definitions",
     "questionnaires:review",
-    # Apps built at the same time as this sweep, whose strings are still being translated.
-    "registry:rulebook",
-    "secretariat:budget",
-    "reviews:assignments",
-    "reviews:overview",
-    "reviews:phases",
-    "reviews:secretariat",
     # Raw details of every app's audit entries (data of each app, shown as recorded).
     "audit:list",
 }

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,7 +38,12 @@ class RulebookVersionForm(forms.Form):
     rules = forms.CharField(
         label=_("Rules (JSON)"),
         widget=forms.Textarea(attrs={"rows": 16, "dir": "ltr"}),
-        help_text=_('Each rule as in the rulebook file, for example {"weeks": 3, "para": 23}.'),
+        # The example is JSON, the same in every language: code, not words to translate (Django
+        # renders a help text as HTML).
+        help_text=format_lazy(
+            _("Each rule as in the rulebook file, for example {example}."),
+            example='<code>{"weeks": 3, "para": 23}</code>',
+        ),
     )
 
     def clean_rules(self) -> dict[str, Any]:

@@ -41,6 +41,16 @@ class RegionalGroup(models.TextChoices):
     )
 
 
+# The legal-system families of the reference data (`rules.reference.LEGAL_SYSTEM_COMPONENTS`).
+LEGAL_SYSTEMS = {
+    "civil law": _("civil law"),
+    "common law": _("common law"),
+    "customary law": _("customary law"),
+    "Muslim law": _("Muslim law"),
+    "other religious law": _("other religious law"),
+}
+
+
 class TreatyStatus(models.TextChoices):
     PARTY = "party", _("Party")
     SIGNATORY = "signatory", _("Signatory")
@@ -81,6 +91,17 @@ class State(models.Model):
     def display_name(self) -> str:
         return localized(self.names) or self.name
 
+    def get_legal_system_display(self) -> str:
+        """The legal-system family in the active language: "mixed: civil law + common law"
+        is said with the translated names of its families (data/SOURCES.md)."""
+        text = self.legal_system.strip()
+        if not text.startswith("mixed:"):
+            return str(LEGAL_SYSTEMS.get(text, text))
+        families = [f.strip() for f in text.removeprefix("mixed:").split("+") if f.strip()]
+        return _("mixed: %(families)s") % {
+            "families": " + ".join(str(LEGAL_SYSTEMS.get(f, f)) for f in families)
+        }
+
 
 class Instrument(models.Model):
     """The Convention or one of its three Protocols."""
@@ -89,7 +110,7 @@ class Instrument(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     short_names = models.JSONField(default=dict)
     titles = models.JSONField(default=dict)
-    adopted_by = models.CharField(max_length=200, blank=True)
+    adopted_by_texts = models.JSONField(default=dict)
     adopted_on = models.DateField(null=True, blank=True)
     entered_into_force_on = models.DateField(null=True, blank=True)
     working_groups = models.JSONField(default=list)
@@ -112,6 +133,11 @@ class Instrument(models.Model):
     @property
     def title(self) -> str:
         return localized(self.titles)
+
+    @property
+    def adopted_by(self) -> str:
+        """The adopting resolution ("General Assembly resolution 55/25") in the active language."""
+        return localized(self.adopted_by_texts)
 
 
 class WorkingGroup(models.Model):
@@ -150,8 +176,8 @@ class ClusterSet(models.Model):
 
     code = models.CharField(max_length=40, unique=True)
     labels = models.JSONField(default=dict)
-    source = models.CharField(max_length=200, blank=True)
-    notes = models.TextField(blank=True)
+    source_texts = models.JSONField(default=dict)
+    notes_texts = models.JSONField(default=dict)
     is_default = models.BooleanField(default=False)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -160,6 +186,14 @@ class ClusterSet(models.Model):
 
     def __str__(self) -> str:
         return localized(self.labels) or self.code
+
+    @property
+    def source(self) -> str:
+        return localized(self.source_texts)
+
+    @property
+    def notes(self) -> str:
+        return localized(self.notes_texts)
 
 
 class Cluster(models.Model):

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext, ngettext
+
 from revmech.registry.models import RulebookVersion
-from revmech.rules.rulebook import Rulebook, default_rulebook, rule_from_stored
+from revmech.rules.rulebook import Rule, Rulebook, default_rulebook, rule_from_stored
 
 
 def book_of(version: RulebookVersion) -> Rulebook:
@@ -53,3 +55,22 @@ class Rulebooks:
 def in_force(on: date) -> Rulebook:
     """The version in force on `on` (one query)."""
     return Rulebooks().in_force(on)
+
+
+def describe(rule: Rule | None) -> str:
+    """A rule's number as a reader says it, in the active language: "3 weeks", "6 months
+    (target)", "1/2", "2", "—" when absent (the rules' own `describe` is the English one)."""
+    if rule is None:
+        return "—"
+    if rule.unit == "ratio":
+        return f"{rule.value}/{rule.denominator}"
+    if rule.unit == "count":
+        return str(rule.value)
+    if rule.unit == "days":
+        text = ngettext("%(n)s day", "%(n)s days", rule.value)
+    elif rule.unit == "weeks":
+        text = ngettext("%(n)s week", "%(n)s weeks", rule.value)
+    else:
+        text = ngettext("%(n)s month", "%(n)s months", rule.value)
+    text = text % {"n": rule.value}
+    return gettext("%(period)s (target)") % {"period": text} if rule.is_target else text

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from revmech.registry import models, permissions, selectors, services
 from revmech.registry.forms import ConfirmParticipationForm, RulebookVersionForm
-from revmech.registry.rulebooks import Rulebooks
+from revmech.registry.rulebooks import Rulebooks, describe
 from revmech.rules import RuleViolation
-from revmech.rules.rulebook import describe, version_to_json
+from revmech.rules.rulebook import Rulebook, version_to_json
 from revmech.rules.rulebook import diff as rule_diff
 
 
@@ -143,12 +143,20 @@ def confirm(request: HttpRequest, participation_id: int) -> HttpResponse:
 # The rulebook (P&R para 6): public to read, as the procedures are; the secretariat adds versions.
 
 
+def _changes(older: Rulebook, newer: Rulebook) -> list[tuple[str, str, str]]:
+    """(rule, old number, new number) for every rule that differs, said in the active language."""
+    return [
+        (name, describe(older.rules.get(name)), describe(newer.rules.get(name)))
+        for name, _before, _after in rule_diff(older, newer)
+    ]
+
+
 def _rulebook_page(request: HttpRequest, form: RulebookVersionForm | None = None) -> HttpResponse:
     books = Rulebooks()
     versions = books.all()
     today = timezone.localdate()
     current = books.in_force(today)
-    changes = [(older, newer, rule_diff(older, newer)) for older, newer in pairwise(versions)]
+    changes = [(older, newer, _changes(older, newer)) for older, newer in pairwise(versions)]
     rows = [
         (name, describe(rule), rule.paragraph, rule.starts) for name, rule in current.rules.items()
     ]

@@ -47,7 +47,7 @@ class InstrumentText:
     title: Text
     working_groups: tuple[str, ...]
     articles: tuple[Article, ...]
-    adopted_by: str = ""
+    adopted_by: Text | None = None  # the adopting resolution, in the six languages
     adopted_on: str = ""
     entered_into_force_on: str = ""
 
@@ -78,12 +78,12 @@ class ClusterSet:
 
     code: str
     label: Text
-    source: str
+    source: Text
     is_default: bool
     clusters: tuple[Cluster, ...]
     article_notes: Mapping[str, Mapping[str, str]]
     workplan: tuple[WorkplanEntry, ...]
-    notes: str = ""
+    notes: Text | None = None
 
     def cluster(self, code: str) -> Cluster:
         for cluster in self.clusters:
@@ -126,6 +126,10 @@ def _text(value: Any, where: str) -> Text:
     return {lang: str(value[lang]) for lang in LANGUAGES}
 
 
+def _optional_text(value: Any, where: str) -> Text | None:
+    return None if value is None else _text(value, where)
+
+
 def parse_catalogue(
     instruments_data: Mapping[str, Any], clusters_data: Mapping[str, Any]
 ) -> Catalogue:
@@ -160,7 +164,7 @@ def parse_catalogue(
                 title=_text(item["title"], f"{code} title"),
                 working_groups=tuple(item.get("working_groups", [])),
                 articles=tuple(articles),
-                adopted_by=item.get("adopted_by", ""),
+                adopted_by=_optional_text(item.get("adopted_by"), f"{code} adopted by"),
                 adopted_on=item.get("adopted_on", ""),
                 entered_into_force_on=item.get("entered_into_force_on", ""),
             )
@@ -204,12 +208,12 @@ def parse_catalogue(
             ClusterSet(
                 code=vcode,
                 label=_text(version["label"], f"cluster version {vcode}"),
-                source=version.get("source", ""),
+                source=_text(version["source"], f"cluster version {vcode} source"),
                 is_default=bool(version.get("is_default", False)),
                 clusters=tuple(clusters),
                 article_notes={k: dict(v) for k, v in version.get("article_notes", {}).items()},
                 workplan=tuple(workplan),
-                notes=str(version.get("notes", "")),
+                notes=_optional_text(version.get("notes"), f"cluster version {vcode} notes"),
             )
         )
     if sum(s.is_default for s in sets) != 1:
