@@ -133,3 +133,13 @@ def test_articles_8_and_9_are_left_out_for_a_party_to_uncac(
     )
     kept = services.start_questionnaire(review=andorra, by=None)
     assert {"8", "9"} <= {s.article for st in kept.structures() for s in st.sections}
+
+
+def test_a_generated_title_is_composed_by_each_language_catalogue(definitions: None) -> None:
+    definition = QuestionnaireDefinition.objects.filter(cluster="criminalization").first()
+    assert definition is not None
+    titles = definition.content["titles"]
+    # The French colon takes its non-breaking space; no title keeps the English words.
+    assert titles["fr"] == "Questionnaire d\u2019auto-évaluation\u00a0: Incrimination et compétence"
+    assert titles["zh"] == "自评调查表\uff1a刑事定罪和管辖权"
+    assert all("Self-assessment" not in titles[lang] for lang in ("ar", "zh", "fr", "ru", "es"))

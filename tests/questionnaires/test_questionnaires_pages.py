@@ -106,7 +106,7 @@ def test_the_questionnaire_docx_holds_the_answers_in_the_working_language(
     response = client.get(_url("docx", questionnaire))
     assert response.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
-    assert "Votre législation nationale met-elle en œuvre cette disposition ?" in text
+    assert "Votre législation nationale met-elle en œuvre cette disposition\u202f?" in text
     assert "Oui" in text
     assert Entry.objects.filter(action="questionnaires.questionnaire.downloaded").exists()
 

@@ -177,12 +177,6 @@ def _render(client: Client, url: str, language: str) -> tuple[int, str, str]:
 # Pages whose interface text is still partly English or whose data is kept in English only; each
 # entry is a debt to pay, not a rule. Take a page off when it is clean.
 KNOWN_UNTRANSLATED: set[str] = {
-    # Questionnaire definitions' titles are data written with an English colon.
-    "questionnaires:answers",
-    "questionnaires:definition",
-    "questionnaires:definition_edit",
-    "questionnaires:definitions",
-    "questionnaires:review",
     # Raw details of every app's audit entries (data of each app, shown as recorded).
     "audit:list",
 }

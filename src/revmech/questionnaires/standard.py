@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext
+
 from revmech.questionnaires.structure import FORMAT
 
 Texts = dict[str, str]
@@ -99,7 +102,7 @@ IMPLEMENTS: Texts = {
     "ar": "هل تنفذ تشريعاتكم الوطنية هذا الحكم؟",
     "zh": "贵国国内法是否执行了本条规定？",
     "en": "Does your national law implement this provision?",
-    "fr": "Votre législation nationale met-elle en œuvre cette disposition ?",
+    "fr": "Votre législation nationale met-elle en œuvre cette disposition\u202f?",
     "ru": "Обеспечивает ли ваше национальное законодательство осуществление этого положения?",
     "es": "¿Aplica su legislación nacional esta disposición?",
 }
@@ -132,7 +135,7 @@ CHALLENGES: Texts = {
     "ar": "ما هي التحديات التي تواجهونها في تنفيذ هذا الحكم؟",
     "zh": "在执行本条规定方面遇到了哪些挑战？",
     "en": "What challenges do you face in implementing this provision?",
-    "fr": "Quelles difficultés rencontrez-vous dans la mise en œuvre de cette disposition ?",
+    "fr": "Quelles difficultés rencontrez-vous dans la mise en œuvre de cette disposition\u202f?",
     "ru": "С какими трудностями вы сталкиваетесь при осуществлении этого положения?",
     "es": "¿Qué dificultades encuentra en la aplicación de esta disposición?",
 }
@@ -140,7 +143,8 @@ ASSISTANCE: Texts = {
     "ar": "هل تحتاجون إلى مساعدة تقنية لتنفيذ هذا الحكم؟",
     "zh": "执行本条规定是否需要技术援助？",
     "en": "Do you need technical assistance to implement this provision?",
-    "fr": "Avez-vous besoin d'une assistance technique pour mettre en œuvre cette disposition ?",
+    "fr": "Avez-vous besoin d'une assistance technique pour mettre en œuvre cette "
+    "disposition\u202f?",
     "ru": "Нуждаетесь ли вы в технической помощи для осуществления этого положения?",
     "es": "¿Necesita asistencia técnica para aplicar esta disposición?",
 }
@@ -148,7 +152,7 @@ ASSISTANCE_TYPE: Texts = {
     "ar": "ما نوع المساعدة التقنية المطلوبة؟",
     "zh": "需要哪种类型的技术援助？",
     "en": "What type of technical assistance is needed?",
-    "fr": "De quel type d'assistance technique avez-vous besoin ?",
+    "fr": "De quel type d'assistance technique avez-vous besoin\u202f?",
     "ru": "Какой вид технической помощи необходим?",
     "es": "¿Qué tipo de asistencia técnica se necesita?",
 }
@@ -160,14 +164,28 @@ ARTICLE: Texts = {
     "ru": "Статья %(number)s",
     "es": "Artículo %(number)s",
 }
-QUESTIONNAIRE: Texts = {
-    "ar": "استبيان التقييم الذاتي: %(cluster)s",
-    "zh": "自评调查表：%(cluster)s",
-    "en": "Self-assessment questionnaire: %(cluster)s",
-    "fr": "Questionnaire d'auto-évaluation : %(cluster)s",
-    "ru": "Вопросник для самооценки: %(cluster)s",
-    "es": "Cuestionario de autoevaluación: %(cluster)s",
+# Django's code of each language of the texts ("zh" is Simplified Chinese).
+DJANGO_LANGUAGES: Mapping[str, str] = {
+    "ar": "ar",
+    "zh": "zh-hans",
+    "en": "en",
+    "fr": "fr",
+    "ru": "ru",
+    "es": "es",
 }
+
+
+def questionnaire_titles(cluster_names: Mapping[str, str]) -> Texts:
+    """A cluster's questionnaire title in the six languages, composed by the translation
+    catalogues (each language's own punctuation: a non-breaking space before the French colon)
+    from the cluster's name in each language."""
+    titles = {}
+    for lang, code in DJANGO_LANGUAGES.items():
+        with translation.override(code):
+            titles[lang] = gettext("Self-assessment questionnaire: %(cluster)s") % {
+                "cluster": cluster_names[lang]
+            }
+    return titles
 
 
 def standard_questions(prefix: str) -> list[dict[str, Any]]:
@@ -247,6 +265,6 @@ def generated_document(
         "format": FORMAT,
         "instrument": instrument,
         "cluster": cluster,
-        "titles": {lang: QUESTIONNAIRE[lang] % {"cluster": names[lang]} for lang in ARTICLE},
+        "titles": questionnaire_titles(names),
         "sections": sections,
     }
