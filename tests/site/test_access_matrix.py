@@ -23,6 +23,8 @@ from revmech.civil_society import models as civil_society
 from revmech.civil_society import services as civil_society_services
 from revmech.followup import services as followup_services
 from revmech.followup.models import Finding, Need
+from revmech.jobs import exports
+from revmech.jobs.models import ExportJob
 from revmech.lots.models import Draw
 from revmech.meetings import services as meeting_services
 from revmech.meetings.models import Document, DocumentFile, Session
@@ -221,6 +223,13 @@ def subjects(
             appointment=nominee, sent_by=personas["secretariat"]
         ),
         "lists_format": "xlsx",
+        # Made at once by the test settings' task backend: the page and the file are there.
+        "export_job": exports.queue_export(
+            kind="accounts.lists",
+            requested_by=personas["secretariat"],
+            parameters={"file_format": "xlsx", "instrument": ""},
+            language="en",
+        ),
         "calendar_token": calendar_token,
         "review": review,
         "draw": {"open": _draw(OPEN_SEED, "open"), "confirmed": _draw(CONFIRMED_SEED, "confirmed")},
@@ -237,6 +246,8 @@ def _kwargs(name: str, subject: Any) -> dict[str, Any]:
         return {}
     if name == "accounts:lists_export":
         return {"file_format": subject}
+    if isinstance(subject, ExportJob):
+        return {"job_id": subject.pk}
     if name.startswith("followup:") and isinstance(subject, str):  # a chart's name
         return {"key": subject}
     if isinstance(subject, registry.WorkingGroup):

@@ -10,7 +10,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
+        from revmech.accounts import background
         from revmech.accounts.permissions import is_secretariat
         from revmech.web import roles
 
         roles.answer_secretariat_with(is_secretariat)
+        background.register()

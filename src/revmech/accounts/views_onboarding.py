@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from revmech.accounts import forms, lists, permissions, selectors, services
+from revmech.accounts import background, forms, lists, permissions, selectors, services
 from revmech.accounts.models import Appointment, Person, Role
 from revmech.audit import services as audit
+from revmech.jobs import exports
 from revmech.rules import RuleViolation
 from revmech.web.downloads import as_attachment
 
@@ -333,7 +334,8 @@ def lists_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def lists_export(request: HttpRequest, file_format: str) -> HttpResponse:
-    """The lists as XLSX or PDF, in the reader's language; every download is audited."""
+    """The lists as XLSX or PDF, in the reader's language; every download is audited. A long
+    list is made by a worker: the answer is then the page of that export (issue 17)."""
     reader = request.user
     if not isinstance(reader, Person) or not permissions.can_export_lists(reader):
         raise Http404
@@ -343,6 +345,14 @@ def lists_export(request: HttpRequest, file_format: str) -> HttpResponse:
     try:
         with translation.override(language):
             sections = selectors.lists_for(reader, instruments=instruments)
+            if background.is_long(sections):  # made by a worker; its page offers the file
+                job = exports.queue_export(
+                    kind=background.LISTS,
+                    requested_by=reader,
+                    parameters={"file_format": file_format, "instrument": code},
+                    language=language,
+                )
+                return redirect(job)
             document = lists.export(sections, file_format=file_format, language=language)
     except lists.FontMissing as missing:
         return render(

@@ -1,8 +1,13 @@
-"""The outgoing mail queue, the workers' heartbeats and the daily runs already enqueued."""
+"""The outgoing mail queue, the workers' heartbeats, the daily runs already enqueued and the
+exports prepared in the background."""
 
 from __future__ import annotations
 
+import secrets
+
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -77,3 +82,58 @@ class DailyRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_path} {self.day}"
+
+
+def export_path(instance: ExportJob, filename: str) -> str:
+    # A random stored name; the name to download under is kept in `filename`.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"exports/{secrets.token_hex(16)}.{suffix[:8]}"
+
+
+class ExportJob(models.Model):
+    """A heavy export (a long list or a report as PDF) prepared by a worker instead of inside
+    the request: who asked, what (`kind`, one of the registered kinds, and its `parameters`),
+    how far it is, and the file once made. Only the person who asked fetches it, and only while
+    the original export's predicate still lets them (`revmech.jobs.exports`)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("being prepared")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    kind = models.CharField(_("export"), max_length=100)
+    parameters = models.JSONField(_("parameters"), default=dict)
+    language = models.CharField(_("language"), max_length=16)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    file = models.FileField(_("file"), upload_to=export_path, max_length=300, blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("jobs:export", kwargs={"job_id": self.pk})
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

@@ -30,6 +30,7 @@ APPS_WITH_ACCESS = (
     "revmech.followup.permissions",
     "revmech.civil_society.permissions",
     "revmech.secretariat.permissions",
+    "revmech.jobs.permissions",
 )
 
 # URL namespaces and names that belong to libraries with their own protection: the Django

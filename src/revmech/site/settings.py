@@ -329,7 +329,17 @@ REVMECH_MAIL_LEASE_SECONDS = env_int("REVMECH_MAIL_LEASE_SECONDS", 2 * EMAIL_TIM
 # A task marked running whose worker has not beaten for this long is run again.
 REVMECH_WORKER_STALE_SECONDS = env_int("REVMECH_WORKER_STALE_SECONDS", 60, minimum=1)
 # Tasks each worker makes sure are enqueued once a day (they take the day as an ISO date).
-REVMECH_DAILY_TASKS = ["revmech.reviews.tasks.send_due_reminders"]
+REVMECH_DAILY_TASKS = [
+    "revmech.reviews.tasks.send_due_reminders",
+    "revmech.jobs.exports.delete_old_exports",
+]
+# Heavy exports are made by a worker (docs/performance.md): lists of more entries than this,
+# reports and desk reviews of more characters than this; their files are kept this many days.
+REVMECH_EXPORT_BACKGROUND_ENTRIES = env_int("REVMECH_EXPORT_BACKGROUND_ENTRIES", 300, minimum=0)
+REVMECH_EXPORT_BACKGROUND_CHARACTERS = env_int(
+    "REVMECH_EXPORT_BACKGROUND_CHARACTERS", 100_000, minimum=0
+)
+REVMECH_EXPORT_KEEP_DAYS = env_int("REVMECH_EXPORT_KEEP_DAYS", 7, minimum=1)
 
 # Security: the production defaults pass `manage.py check --deploy` with no warnings.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", IS_PRODUCTION)

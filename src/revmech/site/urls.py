@@ -65,6 +65,7 @@ urlpatterns = [
     path("civil-society/", include("revmech.civil_society.urls")),
     path("secretariat/", include("revmech.secretariat.urls")),
     path("people/", include("revmech.accounts.urls")),
+    path("exports/", include("revmech.jobs.urls")),
     path("api/analysis/", AnalysisView.as_view(), name="analysis-figures"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
