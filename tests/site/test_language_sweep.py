@@ -174,14 +174,6 @@ def _render(client: Client, url: str, language: str) -> tuple[int, str, str]:
     return response.status_code, content_type, body
 
 
-# Pages whose interface text is still partly English or whose data is kept in English only; each
-# entry is a debt to pay, not a rule. Take a page off when it is clean.
-KNOWN_UNTRANSLATED: set[str] = {
-    # Raw details of every app's audit entries (data of each app, shown as recorded).
-    "audit:list",
-}
-
-
 def test_no_page_keeps_english_interface_text_in_another_language(
     client: Client,
     personas: dict[str, Person],
@@ -209,7 +201,6 @@ def test_no_page_keeps_english_interface_text_in_another_language(
                 }
             if left:
                 problems.setdefault(name, set()).update(f"[{language}] {t}" for t in left)
-    new = {name: texts for name, texts in problems.items() if name not in KNOWN_UNTRANSLATED}
-    assert not new, "\n".join(
-        f"{name}: " + " | ".join(sorted(texts)[:12]) for name, texts in sorted(new.items())
+    assert not problems, "\n".join(
+        f"{name}: " + " | ".join(sorted(texts)[:12]) for name, texts in sorted(problems.items())
     )
