@@ -5,7 +5,6 @@ who asked, while they still may, fetches the file, audited (issue 17; P&R paras 
 from __future__ import annotations
 
 import datetime as dt
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -15,17 +14,15 @@ from django.urls import reverse
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from export_helpers import DATABASE_TASKS, run_worker
 from revmech.accounts import lists
 from revmech.accounts.models import Appointment, AppointmentStatus, Person
 from revmech.audit.models import Entry
 from revmech.jobs import exports
 from revmech.jobs.models import ExportJob
-from revmech.jobs.worker import Worker
 from revmech.web import pdf
 
 pytestmark = pytest.mark.django_db
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture(autouse=True)
@@ -53,22 +50,6 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(lists, "export", counting)
     return made
-
-
-def run_worker() -> None:
-    """One worker in this process that runs what is ready, then stops."""
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-        stale_after=timedelta(seconds=60),
-        daily=False,
-    ).run()
 
 
 def _ask(client: Client, person: Person, file_format: str = "xlsx") -> ExportJob:

@@ -186,12 +186,17 @@ def build_export(job_id: int) -> str:
     return "done"
 
 
+def no_longer_allowed() -> ExportFailed:
+    """The refusal for someone who lost access to what they asked for before it was made."""
+    return ExportFailed(_("You no longer have access to what this export would contain."))
+
+
 def _build(job: ExportJob) -> Built:
     kind = kind_of(job)
     if kind is None:
         raise ExportFailed(_("This kind of export is no longer offered."))
     if not kind.may_fetch(job.requested_by, job.parameters):
-        raise ExportFailed(_("You no longer have access to what this export would contain."))
+        raise no_longer_allowed()
     return kind.build(job)
 
 

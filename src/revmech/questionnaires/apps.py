@@ -10,6 +10,10 @@ class QuestionnairesConfig(AppConfig):
     verbose_name = _("Self-assessment questionnaires and desk review")
 
     def ready(self) -> None:
-        from revmech.questionnaires import artefacts  # registers the checks of the stage moves
+        from revmech.questionnaires import (
+            artefacts,  # registers the checks of the stage moves
+            background,  # registers the PDF made by a worker
+        )
 
         artefacts.register()
+        background.register()

@@ -22,7 +22,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from revmech.accounts.models import Person
 from revmech.accounts.permissions import Someone
 from revmech.audit import services as audit
-from revmech.questionnaires import content, docx_io, forms, permissions, selectors, services
+from revmech.jobs import exports
+from revmech.questionnaires import (
+    background,
+    content,
+    docx_io,
+    forms,
+    permissions,
+    selectors,
+    services,
+)
 from revmech.questionnaires.models import (
     NoteKind,
     Questionnaire,
@@ -781,6 +790,16 @@ def outcome_docx(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @require_GET
 def outcome_pdf(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.review_for(request.user, review_id)
+    questionnaire = selectors.questionnaire_of(review)
+    if questionnaire is not None and background.is_long(questionnaire):
+        job = exports.queue_export(  # made by a worker; its page offers the file (issue 17)
+            kind=background.OUTCOME_PDF,
+            requested_by=_person(request),
+            parameters={"review_id": review.pk},
+            language=translation.get_language(),
+        )
+        return redirect(job)
     return _download(
         request,
         review_id,

@@ -10,6 +10,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Country review reports")
 
     def ready(self) -> None:
-        from revmech.reports import artefacts  # registers the checks of the stage moves
+        from revmech.reports import (
+            artefacts,  # registers the checks of the stage moves
+            background,  # registers the PDF made by a worker
+        )
 
         artefacts.register()
+        background.register()

@@ -78,6 +78,11 @@ def _title(report: Report, part: str) -> str:
     return _("Country review report of %(state)s: %(instrument)s") % values
 
 
+def title_of(report: Report, part: str) -> str:
+    """The title of the report or its summary, in the active language."""
+    return _title(report, part)
+
+
 def _marking(report: Report, watermark: Watermark | None) -> str:
     marking = _("CONFIDENTIAL: country review report, not for circulation (P&R para 37)")
     if report.is_final:

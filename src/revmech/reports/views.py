@@ -14,14 +14,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from revmech.accounts.models import Person
 from revmech.accounts.permissions import Someone
 from revmech.audit import services as audit
+from revmech.jobs import exports
 from revmech.reports import (
+    background,
     compare,
     documents,
     forms,
@@ -373,20 +375,11 @@ def _chosen_sections(request: HttpRequest, report: Report) -> tuple[str, list[Se
     """The part asked for (`?part=summary`) and, optionally, one chapter (`?cluster=`) or one
     article (`?article=`)."""
     part = Part.SUMMARY if request.GET.get("part") == Part.SUMMARY else Part.REPORT
-    sections = report.sections.filter(part=part)
-    if request.GET.get("cluster"):
-        sections = sections.filter(cluster=request.GET["cluster"])
-    if request.GET.get("article"):
-        sections = sections.filter(article=request.GET["article"])
-    return part, list(sections.order_by("position"))
-
-
-def _file_name(report: Report, part: str, extension: str) -> str:
-    review = report.review
-    what = "summary" if part == Part.SUMMARY else "report"
-    return (
-        f"{what}_{review.state_under_review.code}_{review.instrument.code}"
-        f"_phase{review.phase}_v{report.version}.{extension}"
+    return part, background.chosen_sections(
+        report,
+        part=part,
+        cluster=request.GET.get("cluster", ""),
+        article=request.GET.get("article", ""),
     )
 
 
@@ -415,7 +408,7 @@ def export_docx(request: HttpRequest, review_id: int) -> HttpResponse:
         version=report.version,
     )
     response = HttpResponse(data, content_type=documents.DOCX_CONTENT_TYPE)
-    return as_attachment(response, _file_name(report, part, "docx"))
+    return as_attachment(response, background.file_name(report, part, "docx"))
 
 
 @require_GET
@@ -423,6 +416,19 @@ def export_pdf(request: HttpRequest, review_id: int) -> HttpResponse:
     review = selectors.review_for(request.user, review_id, permissions.can_read_existing_report)
     report = selectors.existing_report(review)
     part, sections = _chosen_sections(request, report)
+    if background.is_long(sections):  # made by a worker; its page offers the file (issue 17)
+        job = exports.queue_export(
+            kind=background.REPORT_PDF,
+            requested_by=_person(request),
+            parameters={
+                "review_id": review.pk,
+                "part": part,
+                "cluster": request.GET.get("cluster", ""),
+                "article": request.GET.get("article", ""),
+            },
+            language=translation.get_language(),
+        )
+        return redirect(job)
     data = documents.report_pdf(report, sections=sections, part=part, today=timezone.localdate())
     audit.record(
         "reports.report.exported",
@@ -434,9 +440,8 @@ def export_pdf(request: HttpRequest, review_id: int) -> HttpResponse:
         part=part,
         version=report.version,
     )
-    return as_attachment(
-        HttpResponse(data, content_type="application/pdf"), _file_name(report, part, "pdf")
-    )
+    response = HttpResponse(data, content_type="application/pdf")
+    return as_attachment(response, background.file_name(report, part, "pdf"))
 
 
 @require_POST

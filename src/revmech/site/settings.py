@@ -337,7 +337,7 @@ REVMECH_DAILY_TASKS = [
 # reports and desk reviews of more characters than this; their files are kept this many days.
 REVMECH_EXPORT_BACKGROUND_ENTRIES = env_int("REVMECH_EXPORT_BACKGROUND_ENTRIES", 300, minimum=0)
 REVMECH_EXPORT_BACKGROUND_CHARACTERS = env_int(
-    "REVMECH_EXPORT_BACKGROUND_CHARACTERS", 100_000, minimum=0
+    "REVMECH_EXPORT_BACKGROUND_CHARACTERS", 20_000, minimum=0
 )
 REVMECH_EXPORT_KEEP_DAYS = env_int("REVMECH_EXPORT_KEEP_DAYS", 7, minimum=1)
 
