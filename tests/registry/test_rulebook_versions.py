@@ -166,3 +166,5 @@ def test_the_rulebook_page_says_each_period_in_the_reader_language(
     assert "3 недели" in html  # consultations, 3 weeks (P&R para 23)
     assert "6 месяцев (ориентировочный срок)" in html  # the draft report's target (para 33)
     assert "weeks" not in html.split("<textarea")[0]
+    assert "жеребьевка" in html  # the event a period runs from
+    assert "draw_of_lots" not in html

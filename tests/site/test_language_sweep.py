@@ -42,6 +42,7 @@ SAME_IN_BOTH = {
 }
 # French puts a non-breaking space before a colon (and a thin one before ; ! ?).
 FRENCH_COLON_WITHOUT_NBSP = re.compile(r"(?:\S:|[ ]:)(?=\s|$)")
+FRENCH_OTHER_WITHOUT_NNBSP = re.compile(r"(?:[^\s\u202f]|[ \u00a0])[;!?](?=\s|$)")
 
 
 class Texts(HTMLParser):
@@ -136,6 +137,14 @@ def test_the_sweep_finds_english_left_and_ignores_marked_user_text() -> None:
     assert FRENCH_COLON_WITHOUT_NBSP.search("Qui agit : X")
     assert FRENCH_COLON_WITHOUT_NBSP.search("Qui agit: X")
     assert not FRENCH_COLON_WITHOUT_NBSP.search("Qui agit\u00a0: X, à 10:30")
+    assert FRENCH_OTHER_WITHOUT_NNBSP.search("Incrimination; Prévention")
+    assert FRENCH_OTHER_WITHOUT_NNBSP.search("Vraiment ?")
+    assert not FRENCH_OTHER_WITHOUT_NNBSP.search("Incrimination\u202f; Prévention, Vraiment\u202f?")
+
+
+def _french_spacing_wrong(text: str) -> bool:
+    text = text.replace("Authorization: Bearer", "")
+    return bool(FRENCH_COLON_WITHOUT_NBSP.search(text) or FRENCH_OTHER_WITHOUT_NNBSP.search(text))
 
 
 def _persona_for(name: str, subject: Any, personas: dict[str, Person]) -> str | None:
@@ -195,9 +204,7 @@ def test_no_page_keeps_english_interface_text_in_another_language(
                 left |= {
                     f"(typography) {t}"
                     for t in interface_texts(page)
-                    if FRENCH_COLON_WITHOUT_NBSP.search(
-                        names[language].sub(" ", t.replace("Authorization: Bearer", ""))
-                    )
+                    if _french_spacing_wrong(names[language].sub(" ", t))
                 }
             if left:
                 problems.setdefault(name, set()).update(f"[{language}] {t}" for t in left)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from revmech.registry.models import RulebookVersion
 from revmech.rules.rulebook import Rule, Rulebook, default_rulebook, rule_from_stored
@@ -74,3 +74,16 @@ def describe(rule: Rule | None) -> str:
         text = ngettext("%(n)s month", "%(n)s months", rule.value)
     text = text % {"n": rule.value}
     return gettext("%(period)s (target)") % {"period": text} if rule.is_target else text
+
+
+# The events a period runs from, as `data/rulebook.json` names them.
+_EVENTS = {
+    "draw_of_lots": gettext_lazy("the drawing of lots"),
+    "self_assessment_received": gettext_lazy("the receipt of the self-assessment"),
+}
+
+
+def event_name(starts: str) -> str:
+    """The event a period runs from, in the active language ("" when the rule gives none; an
+    event the list does not know yet is shown by its code)."""
+    return str(_EVENTS.get(starts, starts))

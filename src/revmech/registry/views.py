@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from revmech.registry import models, permissions, selectors, services
 from revmech.registry.forms import ConfirmParticipationForm, RulebookVersionForm
-from revmech.registry.rulebooks import Rulebooks, describe
+from revmech.registry.rulebooks import Rulebooks, describe, event_name
 from revmech.rules import RuleViolation
 from revmech.rules.rulebook import Rulebook, version_to_json
 from revmech.rules.rulebook import diff as rule_diff
@@ -158,7 +158,8 @@ def _rulebook_page(request: HttpRequest, form: RulebookVersionForm | None = None
     current = books.in_force(today)
     changes = [(older, newer, _changes(older, newer)) for older, newer in pairwise(versions)]
     rows = [
-        (name, describe(rule), rule.paragraph, rule.starts) for name, rule in current.rules.items()
+        (name, describe(rule), rule.paragraph, event_name(rule.starts))
+        for name, rule in current.rules.items()
     ]
     if form is None and permissions.can_add_rulebook_version(request.user):
         rules = version_to_json(current)["rules"]
