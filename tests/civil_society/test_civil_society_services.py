@@ -117,7 +117,7 @@ def test_a_briefing_is_on_the_margins_of_a_working_group_with_a_bureau_member(
             ),
             actor=personas["secretariat"],
         )
-    with pytest.raises(RuleViolation, match="between 2026-05-18 and 2026-05-22"):
+    with pytest.raises(RuleViolation, match="between May 18, 2026 and May 22, 2026"):
         services.convene_briefing(
             details=services.BriefingDetails(**{**base, "held_on": dt.date(2026, 6, 1)}),
             actor=personas["secretariat"],
@@ -178,7 +178,7 @@ def test_a_late_confirmation_is_refused_naming_the_deadline(
         services.confirm_attendance(
             invitation=world.invitation, by=personas["ngo"], now=AFTER_DEADLINE
         )
-    assert "2026-05-10 (Europe/Vienna time)" in refused.value.message
+    assert "May 10, 2026 (Europe/Vienna time)" in refused.value.message
     world.invitation.refresh_from_db()
     assert world.invitation.status == InvitationStatus.INVITED
 

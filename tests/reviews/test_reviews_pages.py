@@ -42,7 +42,7 @@ def test_the_page_shows_the_next_step_its_deadline_and_overdue(
     assert "Open the consultations" in page
     assert "July 6, 2026" in page
     assert "overdue" in page
-    assert "Dec. 15, 2026" in page
+    assert "December 15, 2026" in page
     assert "(target)" in page
     assert Entry.objects.filter(action="reviews.review.viewed", review_id=review.pk).exists()
 

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
 
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from revmech.accounts.selectors import InstrumentList
 from revmech.web import spreadsheets
+from revmech.web.dates import day
 from revmech.web.pdf import FontMissing as FontMissing  # re-exported: views catch it here
 from revmech.web.pdf import shaped_pdf
 
@@ -131,7 +132,7 @@ def to_pdf(
     line(9, title())
     pdf.set_font(main, size=9)
     compiled = _("Compiled by the secretariat on %(date)s (P&R paras 13 and 19).") % {
-        "date": formats.date_format(today or timezone.localdate(), "DATE_FORMAT")
+        "date": day(today or timezone.localdate())
     }
     line(5, compiled)
     for section in sections:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from revmech.rules.briefings import AdmissionBasis
+from revmech.web.dates import day
 
 
 class ConsultativeStatus(models.TextChoices):
@@ -178,8 +179,7 @@ class Briefing(models.Model):
 
     def __str__(self) -> str:
         return str(
-            _("Briefing of %(date)s, %(place)s")
-            % {"date": self.held_on.isoformat(), "place": self.place}
+            _("Briefing of %(date)s, %(place)s") % {"date": day(self.held_on), "place": self.place}
         )
 
     def get_absolute_url(self) -> str:

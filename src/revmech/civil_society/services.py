@@ -49,6 +49,8 @@ from revmech.meetings.models import Body, DocumentKind, Session
 from revmech.registry.models import State
 from revmech.rules import RuleViolation
 from revmech.rules import briefings as rules
+from revmech.web import refusals
+from revmech.web.dates import day
 from revmech.web.roles import Someone
 
 # -- The check for mentions of States (P&R para 53 (b)) ----------------------------------------
@@ -467,8 +469,8 @@ def convene_briefing(
             )
             % {
                 "session": session,
-                "starts_on": session.starts_on.isoformat(),
-                "ends_on": session.ends_on.isoformat(),
+                "starts_on": day(session.starts_on),
+                "ends_on": day(session.ends_on),
             }
         )
     if not is_bureau_member(details.bureau_member):
@@ -650,7 +652,7 @@ def invite(
                 "The last day to confirm attendance at this briefing (%(last_day)s) has passed, "
                 "so nobody can be invited any more (P&R para 53 (e))."
             )
-            % {"last_day": last_day_of(briefing).isoformat()}
+            % {"last_day": day(last_day_of(briefing))}
         )
     already = set(briefing.invitations.values_list("organization_id", flat=True))
     chosen = list(organizations) if organizations is not None else eligible_organizations(briefing)
@@ -661,7 +663,10 @@ def invite(
         if not found.is_eligible:
             raise RuleViolation(
                 _("%(organization)s cannot be invited: %(reason)s")
-                % {"organization": organization, "reason": _(found.template) % found.params},
+                % {
+                    "organization": organization,
+                    "reason": refusals.sentence(found.template, found.params),
+                },
                 rule="P&R para 53 (c)",
             )
     invitations = [
@@ -737,7 +742,7 @@ def confirm_attendance(
             now, briefing.held_on, confirmation_days(), briefing.time_zone
         )
     except RuleViolation as late:
-        raise RuleViolation(_(late.template) % late.params, rule=late.rule) from late
+        raise RuleViolation(refusals.explain(late), rule=late.rule) from late
     current.status = InvitationStatus.CONFIRMED
     current.confirmed_at = now
     current.confirmed_by = _person(by)
@@ -980,12 +985,12 @@ def decide_objection(
     if current.decision != Decision.PENDING:
         raise RuleViolation(
             _("The Bureau already decided on this objection on %(date)s.")
-            % {"date": current.decided_on.isoformat() if current.decided_on else ""}
+            % {"date": day(current.decided_on)}
         )
     if decided_on < current.received_on:
         raise RuleViolation(
             _("The decision cannot come before the objection was received (%(date)s).")
-            % {"date": current.received_on.isoformat()}
+            % {"date": day(current.received_on)}
         )
     current.decision = Decision.UPHELD if uphold else Decision.DISMISSED
     current.decided_on = decided_on
@@ -1043,7 +1048,7 @@ def submit_summary(
     if now.astimezone(rules.zone(briefing.time_zone)).date() < briefing.held_on:
         raise RuleViolation(
             _("A summary can be submitted once the briefing has been held (%(date)s).")
-            % {"date": briefing.held_on.isoformat()}
+            % {"date": day(briefing.held_on)}
         )
     cleaned = _required(text, _("the summary"))
     summary = Summary.objects.create(

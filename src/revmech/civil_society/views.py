@@ -43,6 +43,7 @@ from revmech.civil_society.forms import (
 from revmech.civil_society.models import InvitationStatus, Organization
 from revmech.registry.models import State
 from revmech.rules import RuleViolation
+from revmech.web.dates import day
 from revmech.web.refusals import explain
 
 
@@ -649,7 +650,7 @@ def confirm(request: HttpRequest, invitation_id: int) -> HttpResponse:
         )
         % {
             "days": services.confirmation_days(),
-            "last_day": services.last_day_of(found.briefing).isoformat(),
+            "last_day": day(services.last_day_of(found.briefing)),
             "zone": found.briefing.time_zone,
         },
         back=found.get_absolute_url(),

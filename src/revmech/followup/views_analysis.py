@@ -39,6 +39,7 @@ from revmech.followup.models import AssistanceType, Finding, FindingKind, Recomm
 from revmech.registry.models import Instrument, WorkingGroup
 from revmech.rules import RuleViolation
 from revmech.web import spreadsheets
+from revmech.web.dates import day
 from revmech.web.downloads import as_attachment
 from revmech.web.refusals import explain
 
@@ -328,7 +329,7 @@ def working_group_docx_bytes(group: WorkingGroup) -> bytes:
             )
             if x
         ]
-        heading = recommendation.adopted_on.isoformat()
+        heading = day(recommendation.adopted_on)
         if about:
             heading += " (" + ", ".join(about) + ")"
         report.heading(heading, level=2)

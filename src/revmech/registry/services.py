@@ -26,6 +26,7 @@ from revmech.registry import models
 from revmech.rules import instruments as instrument_rules
 from revmech.rules import reference
 from revmech.rules.rulebook import RulebookError, parse_rulebooks, rule_to_stored
+from revmech.web.dates import day
 from revmech.web.roles import is_secretariat
 
 
@@ -343,7 +344,7 @@ def add_rulebook_version(
     if effective_on < today:
         raise RulebookError(
             _("A new version takes effect today or later, not on %(day)s.")
-            % {"day": effective_on.isoformat()}
+            % {"day": day(effective_on)}
         )
     candidate = {**version, "is_default": True, "effective_on": effective_on.isoformat()}
     book = parse_rulebooks({"format": "revmech.rulebook.v1", "versions": [candidate]})[0]

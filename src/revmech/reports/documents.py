@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 import docx
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from docx.document import Document
@@ -29,6 +29,7 @@ from docx.text.run import Run
 
 from revmech.reports import richtext
 from revmech.reports.models import Part, Report, Section
+from revmech.web.dates import day
 from revmech.web.pdf import shaped_pdf
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -159,7 +160,7 @@ def report_docx(
         header.text = _marking(report, watermark)
         _direction(header, language)
         footer = document.sections[0].footer.paragraphs[0]
-        footer.text = f"{reference_of(report)} · {formats.date_format(today, 'DATE_FORMAT')}"
+        footer.text = f"{reference_of(report)} · {day(today)}"
         title = document.add_heading(_title(report, part), level=0)
         _direction(title, language)
         _paragraph(
@@ -167,7 +168,7 @@ def report_docx(
             _("Reference %(reference)s, %(date)s.")
             % {
                 "reference": reference_of(report),
-                "date": formats.date_format(today, "DATE_FORMAT"),
+                "date": day(today),
             },
             language,
         )
@@ -297,7 +298,7 @@ def report_pdf(
         title = _title(report, part)
         reference = _("Reference %(reference)s, %(date)s.") % {
             "reference": reference_of(report),
-            "date": formats.date_format(today, "DATE_FORMAT"),
+            "date": day(today),
         }
         marking = _marking(report, watermark) if part == Part.REPORT else ""
         blocks: list[tuple[str, str]] = [("h1", title), ("p", reference)]

@@ -96,11 +96,11 @@ def eligibility(
             "No session of the Conference ended before %(briefing_on)s, so no organization "
             "can have been admitted to the previous session (P&R para 53 (c))."
         )
-        params: dict[str, object] = {"briefing_on": briefing_on.isoformat()}
+        params: dict[str, object] = {"briefing_on": briefing_on}
         return Eligibility(False, None, template % params, template, params)
     params = {
-        "starts_on": previous.starts_on.isoformat(),
-        "ends_on": previous.ends_on.isoformat(),
+        "starts_on": previous.starts_on,
+        "ends_on": previous.ends_on,
     }
     if previous.key not in standing.admitted_to:
         template = gettext_noop(
@@ -183,8 +183,8 @@ def check_confirmation_in_time(
         ),
         params={
             "days": days_before,
-            "briefing_on": briefing_on.isoformat(),
-            "last_day": last_day_to_confirm(briefing_on, days_before).isoformat(),
+            "briefing_on": briefing_on,
+            "last_day": last_day_to_confirm(briefing_on, days_before),
             "zone": time_zone,
         },
         rule="P&R para 53 (e)",

@@ -165,7 +165,7 @@ def check_phase_calendar(
     if year_starts[0] < starts_on:
         raise RuleViolation(
             template=gettext_noop("Year 1 cannot start before the phase (%(starts_on)s)."),
-            params={"starts_on": starts_on.isoformat()},
+            params={"starts_on": starts_on},
             rule="P&R para 9",
         )
     for number, (before, after) in enumerate(pairwise(year_starts)):
@@ -180,7 +180,7 @@ def check_phase_calendar(
             template=gettext_noop(
                 "The planned end must come after the start of the last year (%(last)s)."
             ),
-            params={"last": year_starts[-1].isoformat()},
+            params={"last": year_starts[-1]},
             rule="P&R para 9",
         )
 

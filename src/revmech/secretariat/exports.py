@@ -12,6 +12,7 @@ from moneyed import Money
 from revmech.secretariat.models import Activity, BudgetVersion, Participant, Source
 from revmech.secretariat.services import budget_totals
 from revmech.web import spreadsheets
+from revmech.web.dates import day
 from revmech.web.pdf import shaped_pdf
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -38,7 +39,7 @@ def budget_docx(version: BudgetVersion) -> bytes:
         _("Version %(number)s of %(date)s. %(note)s")
         % {
             "number": version.number,
-            "date": formats.date_format(version.created_at, "DATE_FORMAT"),
+            "date": day(version.created_at),
             "note": version.note,
         }
     )
@@ -115,8 +116,8 @@ def certificate_pdf(participant: Participant, *, language: str) -> bytes:
             "state": participant.state.display_name,
             "course": course.title,
             "place": course.place,
-            "first": formats.date_format(course.starts_on, "DATE_FORMAT"),
-            "last": formats.date_format(course.ends_on, "DATE_FORMAT"),
+            "first": day(course.starts_on),
+            "last": day(course.ends_on),
         }
         pdf, main = shaped_pdf(language=language, texts=[title, body], title=title)
         align = "R" if translation.get_language_info(language)["bidi"] else "C"

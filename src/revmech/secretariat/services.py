@@ -47,6 +47,7 @@ from revmech.secretariat.models import (
     SupportKind,
     SupportRequest,
 )
+from revmech.web.dates import day
 from revmech.web.roles import Someone
 
 CENT = Decimal("0.01")
@@ -304,7 +305,7 @@ def record_rate(
     if ExchangeRate.objects.filter(from_currency=first, to_currency=second, on=on).exists():
         raise RuleViolation(
             _("A rate of %(first)s to %(second)s is already recorded for %(on)s.")
-            % {"first": first, "second": second, "on": on.isoformat()}
+            % {"first": first, "second": second, "on": day(on)}
         )
     recorded = ExchangeRate.objects.create(
         from_currency=first,
@@ -341,7 +342,7 @@ def convert(amount: Money, to_currency: str, on: date) -> tuple[Money, ExchangeR
             "No rate of %(first)s to %(second)s is recorded for %(on)s: record it first, with "
             "its source."
         )
-        % {"first": source, "second": to_currency, "on": on.isoformat()}
+        % {"first": source, "second": to_currency, "on": day(on)}
     )
 
 

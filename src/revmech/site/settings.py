@@ -134,7 +134,8 @@ TEMPLATES = [
             ],
             # `|rich`, the only way a template prints stored rich text (web/richtext.py).
             # `|with_nonce`, the nonce of a form's import map (web/csp.py).
-            "builtins": ["revmech.web.richtext", "revmech.web.csp"],
+            # `|day` and `|moment`, the one way a date is written for people (web/dates.py).
+            "builtins": ["revmech.web.richtext", "revmech.web.csp", "revmech.web.dates"],
         },
     },
 ]

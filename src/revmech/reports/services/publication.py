@@ -35,6 +35,7 @@ from revmech.reports.models import (
 from revmech.reports.services.common import now_or
 from revmech.rules import RuleViolation
 from revmech.web import uploads
+from revmech.web.dates import day
 from revmech.web.pdf import shaped_pdf
 
 OFFICIAL_LANGUAGES = tuple(code for code, _label in LANGUAGES)
@@ -202,7 +203,9 @@ def summary_pdf(report: Report, language: str, text: str, *, symbol: str, issued
     from fpdf.enums import XPos, YPos
 
     title = summary_title(report, language)
-    blocks = [("h1", symbol), ("h1", title), ("p", issued_on.isoformat())]
+    with translation.override(language):
+        issued = day(issued_on)
+    blocks = [("h1", symbol), ("h1", title), ("p", issued)]
     blocks += richtext.paragraphs(text)
     pdf, main = shaped_pdf(language=language, texts=[t for _tag, t in blocks], title=title)
     align = "R" if language == "ar" else "L"

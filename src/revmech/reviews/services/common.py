@@ -7,6 +7,7 @@ people they need through these helpers.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from revmech.reviews.models import (
 from revmech.reviews.services.reminders import absolute_url
 from revmech.reviews.services.stages import _stage_label
 from revmech.rules import RuleViolation
+from revmech.web.dates import moment_in_zone, readable
 
 # The constructive dialogue (P&R paras 29-31), documents, technical assistance (para 15) and
 # information from other mechanisms (para 28). Each service checks its predicate, refuses what
@@ -96,7 +98,7 @@ def _notify(
         seen.add(person.pk)
         with translation.override(person.language or settings.LANGUAGE_CODE):
             values = {
-                **params,
+                **{name: _readable(value) for name, value in params.items()},
                 "state": review.state_under_review.display_name,
                 "instrument": review.instrument.short_name,
                 "url": absolute_url(review.get_absolute_url()),
@@ -110,6 +112,13 @@ def _notify(
             )
         sent += 1
     return sent
+
+
+def _readable(value: Any) -> Any:
+    """A day or a moment written in the reader's language (a moment names its time zone)."""
+    if isinstance(value, datetime):
+        return moment_in_zone(value)
+    return readable(value)
 
 
 def _parties_people(review: CountryReview) -> list[Person]:

@@ -7,7 +7,6 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -171,7 +170,6 @@ def schedule_meeting(
         kind=kind,
         starts_at=starts_at.isoformat(),
     )
-    when = timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M %Z")
     _notify(
         [*_parties_people(review), *assigned_secretariat(review)],
         review=review,
@@ -180,7 +178,7 @@ def schedule_meeting(
             "A %(kind)s of the review of %(state)s (%(instrument)s) is scheduled for "
             "%(when)s.\n\n%(url)s"
         ),
-        params={"kind": MeetingKind(kind).label, "when": when},
+        params={"kind": MeetingKind(kind).label, "when": starts_at},
         actor=by,
     )
     return meeting

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from revmech.accounts import notices
@@ -22,6 +22,7 @@ from revmech.reviews.models import (
     ReminderKind,
     Stage,
 )
+from revmech.web.dates import day
 
 # Reminders (P&R paras 23, 26, 29, 33): before a deadline and once it has passed, each sent once.
 
@@ -92,7 +93,7 @@ def _reminder_text(due: DueReminder) -> tuple[str, str]:
         "step": str(deadlines.STEP_LABELS.get(due.step, due.step)),
         "state": due.review.state_under_review.display_name,
         "instrument": due.review.instrument.short_name,
-        "due_on": formats.date_format(due.due_on, "DATE_FORMAT"),
+        "due_on": day(due.due_on),
         "url": absolute_url(due.review.get_absolute_url()),
     }
     if due.kind == ReminderKind.OVERDUE and due.is_target:

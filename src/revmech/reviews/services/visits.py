@@ -84,7 +84,7 @@ def propose_visit(
             "%(state)s (%(instrument)s). It takes place only if you agree (P&R para 31)."
             "\n\n%(url)s"
         ),
-        params={"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
+        params={"starts_on": starts_on, "ends_on": ends_on},
         actor=by,
     )
     return visit
@@ -133,8 +133,8 @@ def decide_visit(
         ),
         params={
             "decision": VisitStatus(status).label,
-            "starts_on": visit.starts_on.isoformat(),
-            "ends_on": visit.ends_on.isoformat(),
+            "starts_on": visit.starts_on,
+            "ends_on": visit.ends_on,
         },
         actor=by,
     )
