@@ -107,6 +107,43 @@ def test_a_long_list_is_queued_prepared_by_the_worker_then_downloaded(
     assert entry.details["file_format"] == "pdf"
 
 
+def test_asking_again_while_it_waits_gives_the_same_job(
+    client: Client, personas: dict[str, Person], database_queue: None, builds: list[str]
+) -> None:
+    first = _ask(client, personas["secretariat"])
+    url = reverse("accounts:lists_export", kwargs={"file_format": "xlsx"})
+    assert client.get(url)["Location"] == first.get_absolute_url()
+    assert DBTaskResult.objects.count() == 1
+    other_format = client.get(reverse("accounts:lists_export", kwargs={"file_format": "pdf"}))
+    assert other_format["Location"] != first.get_absolute_url()
+    run_worker()
+    assert sorted(builds) == ["pdf", "xlsx"]
+    # Once made, asking again makes the file anew: the lists may have changed.
+    assert client.get(url)["Location"] != first.get_absolute_url()
+
+
+def test_a_run_cut_short_is_finished_by_the_next_and_a_finished_job_left_alone(
+    client: Client, personas: dict[str, Person], database_queue: None, builds: list[str]
+) -> None:
+    job = _ask(client, personas["secretariat"])
+    # A worker took it and died: the reaper puts the task back, the job still says running.
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
+    assert exports.build_export.call(job.pk) == "done"
+    assert exports.build_export.call(job.pk) == "nothing to do"
+    assert builds == ["xlsx"]
+
+
+def test_a_job_waiting_long_says_the_background_work_may_be_stopped(
+    client: Client, personas: dict[str, Person], database_queue: None
+) -> None:
+    job = _ask(client, personas["secretariat"])
+    assert b"longer than usual" not in client.get(job.get_absolute_url()).content
+    ExportJob.objects.filter(pk=job.pk).update(created_at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+    page = client.get(job.get_absolute_url())
+    assert b"longer than usual" in page.content
+    assert b'http-equiv="refresh"' in page.content  # and still looks again
+
+
 def test_a_short_list_is_still_made_in_the_request(
     client: Client, personas: dict[str, Person], settings: Any, builds: list[str]
 ) -> None:

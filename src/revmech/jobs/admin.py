@@ -1,11 +1,11 @@
-"""The outgoing mail queue in the admin, read-only: what waits, what failed and why."""
+"""The outgoing mail queue and the exports made in the background in the admin, read-only."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from revmech.jobs.models import OutgoingMail
+from revmech.jobs.models import ExportJob, OutgoingMail
 
 
 @admin.register(OutgoingMail)
@@ -18,4 +18,19 @@ class OutgoingMailAdmin(admin.ModelAdmin[OutgoingMail]):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: OutgoingMail | None = None) -> bool:
+        return False
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin[ExportJob]):
+    """Exports made in the background, read-only: what waits, what failed and why."""
+
+    list_display = ["created_at", "kind", "requested_by", "status", "size", "finished_at"]
+    list_filter = ["status", "kind"]
+    readonly_fields = [f.name for f in ExportJob._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ExportJob | None = None) -> bool:
         return False

@@ -115,9 +115,19 @@ def queue_export(
     language: str,
 ) -> ExportJob:
     """Record the request and enqueue its making; the worker makes the file once the caller's
-    transaction commits."""
+    transaction commits. The same request asked again while it waits (a second click, a page
+    reloaded) answers with the job already queued instead of making the file twice."""
     if kind not in _KINDS:
         raise LookupError(f"No export {kind!r} is registered.")
+    waiting = ExportJob.objects.filter(
+        requested_by_id=requested_by.pk,
+        kind=kind,
+        language=language,
+        status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING],
+    ).order_by("-pk")
+    for job in waiting[:10]:
+        if job.parameters == dict(parameters):
+            return job
     with transaction.atomic():
         job = ExportJob.objects.create(
             requested_by_id=requested_by.pk,

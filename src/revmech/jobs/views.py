@@ -7,8 +7,11 @@ the person who asked, and to them once the original export's predicate no longer
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from revmech.jobs import exports
@@ -16,6 +19,8 @@ from revmech.jobs.models import ExportJob
 from revmech.web.downloads import as_attachment
 
 REFRESH_SECONDS = 3
+# A file not ready after this long most likely waits for a worker that is not running.
+SLOW_AFTER = timedelta(minutes=10)
 
 
 @require_GET
@@ -30,6 +35,7 @@ def export(request: HttpRequest, job_id: int) -> HttpResponse:
             "job": job,
             "title": kind.title(job.parameters),
             "refresh_seconds": REFRESH_SECONDS if job.is_pending else None,
+            "is_slow": job.is_pending and timezone.now() - job.created_at > SLOW_AFTER,
             "kept_until": exports.kept_until(job),
         },
     )
