@@ -5,7 +5,9 @@ confidential roles, the second factor of the published demo secret (P&R para 32:
 content only to those entitled), and reaches the page the tour starts them from, where their
 part in the demo review (Afghanistan, the Convention, phase 1, left at "drawn") is shown. A last
 test takes that review from the draw to the report communicated to the secretariat, each step
-taken on its page by the demo person the tour names.
+taken on its page by the demo person the tour names. The tour is also walked with the interface
+in Arabic: every page visited is right to left, keeps no English interface text, and axe-core
+finds no serious or critical violation on it.
 
 The second factor is deterministic: the time step allauth checks the code against is fixed,
 and the code is computed for that step, so no test depends on the clock's 30-second window.
@@ -17,12 +19,17 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal import auth as totp_auth
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -39,7 +46,13 @@ from revmech.site.management.commands.demo import (
     totp_code,
 )
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
+from test_accessibility import SERIOUS, axe_script
+from test_language_sweep import data_names, interface_texts, untranslated
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+__all__ = ["axe_script"]  # axe-core, installed in .browser-tools when missing (a fixture)
 
 # The 30-second step the second factor is checked against during these tests.
 FIXED_STEP = 59_000_000
@@ -292,3 +305,111 @@ def test_the_demo_review_goes_from_the_draw_to_a_communicated_report_through_the
     expect(secretariat.locator("#stage")).to_have_text(str(Stage.COMMUNICATED.label))
     review.refresh_from_db()
     assert review.stage == Stage.COMMUNICATED
+
+
+# -- The tour in Arabic ---------------------------------------------------------------------
+
+
+def _ar(english: str) -> str:
+    with translation.override("ar"):
+        return gettext(english)
+
+
+class ArabicTour:
+    """One person's pages in Arabic: each page visited is checked as it is reached."""
+
+    def __init__(self, browser: Browser, live_server: LiveServer, axe: Path) -> None:
+        self.live_server = live_server
+        self.axe = axe
+        self.names = data_names("ar")
+        # axe's own script is let in by the browser, not by the site's policy.
+        self.context = browser.new_context(bypass_csp=True)
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+
+    def _language(self, code: str) -> None:
+        self.context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": code, "url": self.live_server.url}]
+        )
+
+    def check(self) -> None:
+        """Right to left, in Arabic, no English interface text, no serious axe violation."""
+        page, where = self.page, self.page.url.removeprefix(self.live_server.url)
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        expect(page.locator("html")).to_have_attribute("lang", "ar")
+        arabic = interface_texts(page.content())
+        self._language("en")
+        english_page = self.context.request.get(page.url).text()
+        assert '<html lang="en"' in english_page  # the same page in English, to compare with
+        english = interface_texts(english_page)
+        self._language("ar")
+        self.problems += [
+            f"{where}: English left: {t}" for t in untranslated(english, arabic, self.names)
+        ]
+        page.add_script_tag(path=str(self.axe))
+        for violation in page.evaluate("async () => (await axe.run(document)).violations"):
+            if violation["impact"] in SERIOUS:
+                targets = "; ".join(", ".join(n["target"]) for n in violation["nodes"][:3])
+                self.problems.append(
+                    f"{where}: {violation['id']} ({violation['impact']}): {targets}"
+                )
+
+    def visit(self, path: str) -> Page:
+        self.page.goto(f"{self.live_server.url}{path}")
+        self.check()
+        return self.page
+
+    def sign_in(self, username: str) -> Page:
+        """The README's sign-in, every page of it in Arabic; ends on the home page."""
+        self._language("ar")
+        page = self.visit("/accounts/login/")
+        page.locator("#id_login").fill(username)
+        page.locator("#id_password").fill(DEMO_PASSWORD)
+        page.locator("main form").get_by_role("button", name=_ar("Sign in")).click()
+        if username in WITH_SECOND_FACTOR:
+            expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
+            self.check()
+            page.locator("#id_code").fill(totp_code(DEMO_TOTP_SECRET, now=FIXED_STEP * 30))
+            page.locator("main form button[type=submit]").first.click()
+        expect(page).to_have_url(f"{self.live_server.url}/")
+        expect(page.locator("#now-title")).to_have_text(_ar("What needs you now"))
+        self.check()
+        return page
+
+
+def _pages_in_arabic(review: CountryReview) -> dict[str, list[str]]:
+    """The page each person of the tour starts from, after the home page."""
+    detail = review.get_absolute_url()
+    return {
+        "secretariat": ["/lots/meetings/", detail],
+        "focal-point": [detail],
+        "expert": [f"/questionnaires/review/{review.pk}/"],
+        "reviewer": [detail, f"/questionnaires/review/{review.pk}/desk-review/"],
+        "observer": [detail],
+        "ngo": ["/civil-society/"],
+        "bureau": ["/civil-society/"],
+        "working-group": ["/followup/"],
+        "visitor": [],
+    }
+
+
+def test_the_tour_in_arabic_is_right_to_left_translated_and_accessible(
+    live_server: LiveServer, browser: Browser, demo: CountryReview, axe_script: Path
+) -> None:
+    """Each person signs in with the interface in Arabic and opens their start pages; the focal
+    point then takes the tour's first step, opening the consultations (P&R para 23)."""
+    problems: list[str] = []
+    for username, paths in _pages_in_arabic(demo).items():
+        tour = ArabicTour(browser, live_server, axe_script)
+        tour.sign_in(username)
+        for path in paths:
+            tour.visit(path)
+        if username == "focal-point":
+            page = tour.page
+            expect(page.locator("#stage")).to_have_text(_ar(str(Stage.DRAWN.label)))
+            page.get_by_role("button", name=_ar("Open the consultations")).click()
+            expect(page.locator("#stage")).to_have_text(_ar(str(Stage.CONSULTATIONS.label)))
+            tour.check()
+        problems += [f"{username} {p}" for p in tour.problems]
+        tour.context.close()
+    assert problems == [], "\n".join(problems)
