@@ -191,6 +191,17 @@ def test_the_page_shows_the_years_and_saves_a_calendar(
     assert "September 1, 2029" in detail.content.decode()
 
 
+def test_the_first_two_years_are_counted_by_instrument_named_in_the_reader_language(
+    client: Client, personas: dict[str, Any], review: CountryReview
+) -> None:
+    client.force_login(personas["secretariat"])
+    client.cookies["django_language"] = "fr"
+    html = client.get(reverse("reviews:phases")).content.decode()
+    table = html.split("<caption>")[1]
+    assert "<td>Convention contre la criminalité organisée</td>" in table
+    assert "<td>UNTOC</td>" not in table
+
+
 def test_a_bad_date_on_the_page_is_named(client: Client, personas: dict[str, Any]) -> None:
     client.force_login(personas["secretariat"])
     response = client.post(

@@ -117,6 +117,7 @@ class FirstHalf:
     parties: int
     target: int
     finalized: int
+    instrument_name: str = ""  # its short name in the reader's language, for the page
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,9 @@ def phases_overview() -> list[PhaseView]:
         )
         share = book["share_reviewed_in_first_half"]
         counts: dict[str, list[int]] = {}
+        names: dict[str, str] = {}
         for review in members:
+            names[review.instrument.code] = review.instrument.short_name
             row = counts.setdefault(review.instrument.code, [0, 0])
             row[0] += 1
             done_on = agreed.get(review.pk)
@@ -197,6 +200,7 @@ def phases_overview() -> list[PhaseView]:
                         parties,
                         calendar_rules.first_half_target(parties, share.value, share.denominator),
                         finalized,
+                        names[code],
                     )
                     for code, (parties, finalized) in counts.items()
                 ),
