@@ -46,8 +46,11 @@ browser-tools:
 audit: $(STAMP)
 	$(BIN)/python .ci/audit.py
 
+# The suite runs on every core (pytest-xdist), one test file to a worker, each worker with its
+# own test database; `make test PYTEST_WORKERS=0` runs it in one process.
+PYTEST_WORKERS ?= auto
 test: $(STAMP) messages lint browser-tools
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # The drawing of lots, then the load test of a deadline week on PostgreSQL (docs/performance.md).
 bench: $(STAMP) messages

@@ -12,22 +12,23 @@ from django.db import connection
 
 from revmech.audit.grants import excess_privileges, grant_statements
 
-ROLE = "revmech_grants_test"
-
 
 @pytest.fixture
 def application_role(transactional_db: None) -> Iterator[str]:
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL grants; the suite runs again on PostgreSQL in CI (.ci/run)")
+    # Roles belong to the whole server: one per test database, so that parallel runs (one
+    # database each) never drop each other's role.
+    role = f"revmech_grants_{connection.settings_dict['NAME']}".lower()
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP ROLE IF EXISTS {ROLE}")
-        cursor.execute(f"CREATE ROLE {ROLE} LOGIN")
-        for statement in grant_statements(ROLE, str(connection.settings_dict["NAME"])):
+        cursor.execute(f"DROP ROLE IF EXISTS {role}")
+        cursor.execute(f"CREATE ROLE {role} LOGIN")
+        for statement in grant_statements(role, str(connection.settings_dict["NAME"])):
             cursor.execute(statement)
-    yield ROLE
+    yield role
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP OWNED BY {ROLE}")
-        cursor.execute(f"DROP ROLE {ROLE}")
+        cursor.execute(f"DROP OWNED BY {role}")
+        cursor.execute(f"DROP ROLE {role}")
 
 
 def _as_role(role: str) -> psycopg.Connection[tuple[object, ...]]:

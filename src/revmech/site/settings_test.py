@@ -14,3 +14,6 @@ WHITENOISE_USE_FINDERS = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Each test sees the data it made; tests/site/test_public_cache.py turns the cache on.
 REVMECH_PUBLIC_CACHE_SECONDS = 0
+# Uploaded files of the tests stay apart from `make run`'s, and each pytest-xdist worker
+# (`make test` runs one per core) keeps its own.
+MEDIA_ROOT = DATA_DIR / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
