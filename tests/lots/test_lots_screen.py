@@ -64,7 +64,7 @@ def test_the_redraw_form_offers_states_by_name_and_shows_a_busy_state(
     assert '<option value="KEN">Kenya</option>' in page
     assert '<option value="UNTOC">' in page
     assert 'id="busy"' in page
-    assert 'hx-disabled-elt="find button"' in page
+    assert 'hx-disabled-elt="main button"' in page
     client.cookies["django_language"] = "fr"
     page = client.get(
         reverse("lots:meeting", kwargs={"draw_id": drawing.pk}), HTTP_ACCEPT_LANGUAGE="fr"
