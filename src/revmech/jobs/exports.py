@@ -22,11 +22,11 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
@@ -44,9 +44,10 @@ ERROR_DETAIL_CHARACTERS = 300
 
 @dataclass(frozen=True)
 class Built:
-    """The made file: its bytes, its type and the name to download it under."""
+    """The made file: its bytes (or an open file, for a large one), its type and the name to
+    download it under."""
 
-    content: bytes
+    content: bytes | IO[bytes]
     content_type: str
     filename: str
 
@@ -175,10 +176,15 @@ def build_export(job_id: int) -> str:
                 )
                 % {"error": detail},
             )
-    job.file.save(built.filename, ContentFile(built.content), save=False)
+    if isinstance(built.content, bytes):
+        job.file.save(built.filename, ContentFile(built.content), save=False)
+    else:
+        with built.content:
+            built.content.seek(0)
+            job.file.save(built.filename, File(built.content), save=False)
     job.filename = built.filename[: ExportJob._meta.get_field("filename").max_length]
     job.content_type = built.content_type
-    job.size = len(built.content)
+    job.size = job.file.size
     job.status = ExportJob.Status.DONE
     job.finished_at = timezone.now()
     job.error = ""

@@ -11,6 +11,8 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from revmech.accounts.signals import access_revoked
+        from revmech.reviews import background  # registers the ZIP made by a worker
         from revmech.reviews.receivers import stop_calendar_feeds
 
         access_revoked.connect(stop_calendar_feeds, dispatch_uid="reviews.stop_calendar_feeds")
+        background.register()

@@ -276,6 +276,7 @@ ACCESS: dict[str, Access] = {
     "reviews:record_visit": Access(subject="review", rule=can_record_visit, method="POST"),
     "reviews:upload_document": Access(subject="review", rule=can_upload_documents, method="POST"),
     "reviews:document_download": Access(subject="document_version", rule=can_download_document),
+    "reviews:documents_zip": Access(subject="review", rule=can_read_review, method="POST"),
     "reviews:request_assistance": Access(
         subject="review", rule=can_request_assistance, method="POST"
     ),

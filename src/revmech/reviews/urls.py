@@ -52,6 +52,7 @@ urlpatterns = [
     path("<int:review_id>/visits/decision/", views.decide_visit, name="decide_visit"),
     path("<int:review_id>/visits/record/", views.record_visit, name="record_visit"),
     path("<int:review_id>/documents/", views.upload_document, name="upload_document"),
+    path("<int:review_id>/documents.zip", views.documents_zip, name="documents_zip"),
     path(
         "<int:review_id>/documents/<int:version_id>/",
         views.document_download,

@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from openpyxl import Workbook  # type: ignore[import-untyped, unused-ignore]  # ships no types
@@ -25,8 +25,10 @@ from openpyxl import Workbook  # type: ignore[import-untyped, unused-ignore]  # 
 from revmech.accounts.models import Person
 from revmech.accounts.permissions import Someone
 from revmech.audit import services as audit
+from revmech.jobs import exports
 from revmech.registry.models import Instrument, WorkingGroup
 from revmech.reviews import (
+    background,
     deadlines,
     forms,
     ical,
@@ -576,6 +578,19 @@ def document_download(request: HttpRequest, review_id: int, version_id: int) -> 
         filename=version.original_name,
         content_type=version.content_type,
     )
+
+
+@require_POST
+def documents_zip(request: HttpRequest, review_id: int) -> HttpResponse:
+    """Every document of the review as one ZIP archive, always made by a worker (issue 17)."""
+    review = selectors.review_for(request.user, review_id)
+    job = exports.queue_export(
+        kind=background.DOCUMENTS_ZIP,
+        requested_by=_person(request),
+        parameters={"review_id": review.pk},
+        language=translation.get_language(),
+    )
+    return redirect(job)
 
 
 @require_POST
