@@ -253,3 +253,13 @@ def test_a_person_edits_their_own_profile_and_nothing_else(
 def test_someone_signed_out_has_no_profile_page(client: Client) -> None:
     response = client.get(reverse("accounts:profile"))
     assert response.status_code == 302
+
+
+def test_the_articles_to_choose_name_their_instrument_in_the_reader_language(
+    client: Client, secretariat: Person
+) -> None:
+    _appointment, link = _nominate(secretariat)
+    client.cookies["django_language"] = "es"
+    html = client.get(link).content.decode()
+    assert "Convención contra la Delincuencia Organizada, art. 5" in html
+    assert "UNTOC 5" not in html

@@ -11,8 +11,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from revmech.accounts import selectors
 from revmech.accounts.models import AppointmentStatus, Person, Role
@@ -130,8 +130,12 @@ class ProfileForm(forms.Form):
 
 class ArticleChoiceField(forms.ModelMultipleChoiceField[Article]):
     def label_from_instance(self, obj: Article) -> str:
-        title = obj.title
-        return f"{obj.instrument.code} {obj.number}" + (f" — {title}" if title else "")
+        # The instrument by its name in the reader's language, not its code (issue 16).
+        label = gettext("%(instrument)s, art. %(number)s") % {
+            "instrument": obj.instrument.short_name,
+            "number": obj.number,
+        }
+        return f"{label} — {obj.title}" if obj.title else label
 
 
 class ExpertProfileForm(forms.Form):
