@@ -74,7 +74,7 @@ def test_a_late_confirmation_on_the_page_names_the_deadline(
     _at(monkeypatch, AFTER_DEADLINE)
     response = client.post(reverse("civil_society:confirm", args=[world.invitation.pk]))
     assert response.status_code == 200
-    assert "by the end of May 10, 2026 (Europe/Vienna time)" in response.content.decode()
+    assert "by the end of 10 May 2026 (Europe/Vienna time)" in response.content.decode()
     world.invitation.refresh_from_db()
     assert world.invitation.status == InvitationStatus.INVITED
 
@@ -87,7 +87,7 @@ def test_the_api_confirms_and_refuses_late(
     _at(monkeypatch, AFTER_DEADLINE)
     late = client.post(url, {}, content_type="application/json")
     assert late.status_code == 409
-    assert "May 10, 2026" in late.json()["detail"]
+    assert "10 May 2026" in late.json()["detail"]
     _at(monkeypatch, BEFORE_DEADLINE)
     assert client.post(url, {}, content_type="application/json").json()["status"] == "confirmed"
     listing = client.get(reverse("invitation-list")).json()

@@ -40,9 +40,9 @@ def test_the_page_shows_the_next_step_its_deadline_and_overdue(
     client.force_login(personas["focal_point_under_review"])
     page = _page(client, review)
     assert "Open the consultations" in page
-    assert "July 6, 2026" in page
+    assert "6 July 2026" in page
     assert "overdue" in page
-    assert "December 15, 2026" in page
+    assert "15 December 2026" in page
     assert "(target)" in page
     assert Entry.objects.filter(action="reviews.review.viewed", review_id=review.pk).exists()
 
@@ -107,7 +107,7 @@ def test_the_home_page_lists_my_reviews_and_next_deadlines(
     page = client.get(reverse("home")).content.decode()
     assert "Coming next, once others have acted" in page
     assert review.get_absolute_url() in page
-    assert "July 6, 2026" in page
+    assert "6 July 2026" in page
     client.force_login(personas["outsider"])
     page = client.get(reverse("home")).content.decode()
     assert review.get_absolute_url() not in page

@@ -58,7 +58,7 @@ def test_a_reminder_goes_a_week_before_the_deadline_once(readers: list[Person]) 
     _remind("2026-07-01")
     assert [m.to[0] for m in mail.outbox] == [readers[0].email]
     assert "Deadline approaching" in mail.outbox[0].subject
-    assert "July 6, 2026" in mail.outbox[0].body
+    assert "6 July 2026" in mail.outbox[0].body
     assert Reminder.objects.filter(kind=ReminderKind.BEFORE, step="consultations").count() == 1
 
 
@@ -135,7 +135,7 @@ def test_reminders_are_listed_in_the_platform_too(
     client.force_login(readers[0])
     page = client.get(reverse("reviews:notifications")).content.decode()
     assert "Deadline passed" in page
-    assert "July 6, 2026" in page
+    assert "6 July 2026" in page
     client.force_login(personas["expert_reviewing"])
     page = client.get(reverse("reviews:notifications")).content.decode()
     assert "You have no notifications." in page

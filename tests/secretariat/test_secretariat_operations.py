@@ -250,7 +250,7 @@ def test_a_conversion_needs_a_rate_recorded_for_the_day(
 ) -> None:
     euros = _contribution(staff, "1000.00", currency="EUR")
     need = _need(staff, review, "540.00", currency="USD")
-    with pytest.raises(RuleViolation, match="No rate of EUR to USD is recorded for December 3"):
+    with pytest.raises(RuleViolation, match="No rate of EUR to USD is recorded for 3 December"):
         services.fund(need=need, contribution=euros, amount=Decimal("500"), actor=staff, now=NOW)
     assert not Funding.objects.exists()
     services.record_rate(

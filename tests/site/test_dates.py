@@ -170,7 +170,7 @@ MOMENT = datetime(2026, 12, 3, 14, 5, tzinfo=UTC)
 @pytest.mark.parametrize(
     ("language", "written"),
     [
-        ("en", "December 3, 2026"),
+        ("en", "3 December 2026"),
         ("fr", "3 décembre 2026"),
         ("es", "3 de diciembre de 2026"),
         ("ru", "3 декабря 2026\u202fг."),  # noqa: RUF001
@@ -187,7 +187,7 @@ def test_a_day_is_written_in_each_languages_style(language: str, written: str) -
 @pytest.mark.parametrize(
     ("language", "written"),
     [
-        ("en", "December 3, 2026, 2:05\u202fPM"),
+        ("en", "3 December 2026, 2:05\u202fpm"),
         ("fr", "3 décembre 2026, 14:05"),
         ("zh-hans", "2026年12月3日 14:05"),
         ("ar", "3 ديسمبر 2026، 2:05 م"),
@@ -219,4 +219,4 @@ def test_a_refusal_of_the_rules_writes_its_days_in_the_readers_style() -> None:
     )
     assert refusal.message.endswith("(2026-12-03).")  # the English log line keeps ISO
     with translation.override("en"):
-        assert refusals.explain(refusal).endswith("(December 3, 2026).")
+        assert refusals.explain(refusal).endswith("(3 December 2026).")

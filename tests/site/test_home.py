@@ -51,7 +51,7 @@ def test_the_step_needs_the_focal_point_and_waits_for_the_reviewers(
     now = _section(page, "now-title")
     assert "Open the consultations" in now
     assert review.get_absolute_url() in now
-    assert "July 6, 2026" in now  # three weeks after the draw (P&R para 23)
+    assert "6 July 2026" in now  # three weeks after the draw (P&R para 23)
 
     client.force_login(personas["expert_reviewing"])
     page = client.get(reverse("home")).content.decode()

@@ -1,7 +1,7 @@
 """Dates and times as people read them: the one way pages, mail and documents write a day or a
 moment, in the active language's style (Unicode CLDR through Babel).
 
-`day` gives "3 décembre 2026", "2026年12月3日", "December 3, 2026"; `moment` adds the local time
+`day` gives "3 décembre 2026", "2026年12月3日", "3 December 2026"; `moment` adds the local time
 and `time_of_day` is the time alone. Templates use the filters `|day`, `|moment` and
 `|time_of_day` (builtins, no `{% load %}`); Python uses the functions. Machine formats stay
 ISO 8601 where a machine reads them (`<time datetime>`, the value of a date field, CSV, JSON,
@@ -28,9 +28,14 @@ from django.utils import timezone, translation
 register = template.Library()
 
 
+# English pages follow international English ("3 December 2026", as United Nations documents
+# write dates), not the United States order of Babel's plain `en`.
+_LOCALES = {"en": "en_001"}
+
+
 @lru_cache(maxsize=16)
 def _locale(language: str) -> Locale:
-    return Locale.parse(translation.to_locale(language))
+    return Locale.parse(_LOCALES.get(language, translation.to_locale(language)))
 
 
 def _active_locale() -> Locale:
