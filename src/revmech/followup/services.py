@@ -329,6 +329,20 @@ def share_need(
 # The feeders: each source translated into `record_need`.
 
 
+def _request_key(assistance: AssistanceRequest) -> str:
+    return f"reviews.assistance:{assistance.pk}"
+
+
+def _request_target(assistance: AssistanceRequest) -> NeedStatus:
+    return REQUEST_STATUS.get(AssistanceStatus(assistance.status), NeedStatus.IDENTIFIED)
+
+
+def _is_behind(need: Need, assistance: AssistanceRequest) -> bool:
+    """Whether the need's status is behind the secretariat's handling of its request."""
+    target = NeedStatus(_request_target(assistance))
+    return STATUS_ORDER.index(target) > STATUS_ORDER.index(NeedStatus(need.status))
+
+
 def feed_assistance_request(assistance: AssistanceRequest, *, now: datetime) -> Need:
     """A request under P&R para 15 is a need to answer the questionnaire; its status follows
     the secretariat's handling of the request, forward only."""
@@ -339,16 +353,15 @@ def feed_assistance_request(assistance: AssistanceRequest, *, now: datetime) -> 
         review=review,
         need=NeedInput(assistance_type=AssistanceType.QUESTIONNAIRE, description=assistance.need),
         source=NeedSource.REQUEST,
-        source_key=f"reviews.assistance:{assistance.pk}",
+        source_key=_request_key(assistance),
         identified_on=assistance.requested_at.date(),
         now=now,
         by=assistance.requested_by,
     )
-    target = REQUEST_STATUS.get(AssistanceStatus(assistance.status), NeedStatus.IDENTIFIED)
-    if STATUS_ORDER.index(target) > STATUS_ORDER.index(NeedStatus(need.status)):
+    if _is_behind(need, assistance):
         _move(
             need,
-            status=target,
+            status=_request_target(assistance),
             provider=need.provider or _("Secretariat"),
             note=assistance.notes,
             by=assistance.updated_by,
@@ -411,10 +424,18 @@ def collect_needs(*, now: datetime, by: Person | None = None) -> int:
     if by is not None and not permissions.can_manage_need(by):
         raise PermissionDenied
     before = Need.objects.count()
+    # Each request enters the register as it is saved (`receivers`): read once which are in,
+    # and feed only those missing or behind, not one query per request ever made (issue 17).
+    taken = {
+        need.source_key: need
+        for need in Need.objects.filter(source=NeedSource.REQUEST).only("source_key", "status")
+    }
     for assistance in AssistanceRequest.objects.select_related(
         "review__state_under_review", "review__instrument"
     ):
-        feed_assistance_request(assistance, now=now)
+        need = taken.get(_request_key(assistance))
+        if need is None or _is_behind(need, assistance):
+            feed_assistance_request(assistance, now=now)
     submitted = Questionnaire.objects.filter(status=QuestionnaireStatus.SUBMITTED)
     for questionnaire in submitted.select_related(
         "review__state_under_review", "review__instrument"

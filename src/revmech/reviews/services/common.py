@@ -90,8 +90,9 @@ def _notify(
 ) -> int:
     """Mail each person, except the actor, in their own language; `subject` and `body` are
     untranslated sentences (marked with gettext_noop) rendered under the reader's language."""
-    sent = 0
     seen: set[int] = set()
+    messages: list[tuple[Person, str, str]] = []
+    url = absolute_url(review.get_absolute_url())
     for person in people:
         if person.pk in seen or not person.email or (actor and person.pk == actor.pk):
             continue
@@ -101,17 +102,11 @@ def _notify(
                 **{name: _readable(value) for name, value in params.items()},
                 "state": review.state_under_review.display_name,
                 "instrument": review.instrument.short_name,
-                "url": absolute_url(review.get_absolute_url()),
+                "url": url,
             }
-            notices.send(
-                person,
-                _(subject) % values,
-                _(body) % values,
-                link=values["url"],
-                review_id=review.pk,
-            )
-        sent += 1
-    return sent
+            messages.append((person, _(subject) % values, _(body) % values))
+    notices.send_each(messages, link=url, review_id=review.pk)
+    return len(messages)
 
 
 def _readable(value: Any) -> Any:
