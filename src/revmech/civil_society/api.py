@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -61,6 +61,32 @@ class InvitationSerializer(serializers.ModelSerializer[Invitation]):
 
 class ConfirmSerializer(serializers.Serializer[Any]):
     attendees = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RefusalSerializer(serializers.Serializer[Any]):
+    detail = serializers.CharField(
+        help_text="Why the rules refuse it now, in the request's language."
+    )
+
+
+class MentionSerializer(serializers.Serializer[Any]):
+    state = serializers.CharField()
+    found = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    excerpt = serializers.CharField()
+
+
+class CommentAnswerSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    circulation = serializers.CharField(help_text="Whether the comments are circulated yet.")
+    mentions = MentionSerializer(
+        many=True, help_text="Passages that mention a State (para 53 (b))."
+    )
+
+
+# A step the rules refuse now (too late, already done, attendance not confirmed).
+REFUSED = OpenApiResponse(RefusalSerializer, description="The rules refuse this step now.")
 
 
 class CommentSerializer(serializers.Serializer[Any]):
@@ -121,7 +147,7 @@ class InvitationViewSet(viewsets.ReadOnlyModelViewSet[Invitation]):
             raise Http404
         return found
 
-    @extend_schema(request=ConfirmSerializer, responses=InvitationSerializer)
+    @extend_schema(request=ConfirmSerializer, responses={200: InvitationSerializer, 409: REFUSED})
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: Any = None) -> Response:
         """Confirm attendance, no later than 10 days before the briefing (P&R para 53 (e))."""
@@ -139,7 +165,9 @@ class InvitationViewSet(viewsets.ReadOnlyModelViewSet[Invitation]):
             return Response({"detail": explain(refusal)}, status=status.HTTP_409_CONFLICT)
         return Response(InvitationSerializer(done).data)
 
-    @extend_schema(request=CommentSerializer, responses={201: None})
+    @extend_schema(
+        request=CommentSerializer, responses={201: CommentAnswerSerializer, 409: REFUSED}
+    )
     @action(detail=True, methods=["post"])
     def comment(self, request: Request, pk: Any = None) -> Response:
         """Send comments in writing once attendance is confirmed (P&R para 53 (e))."""

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -161,7 +161,10 @@ class NeedViewSet(viewsets.ReadOnlyModelViewSet[Need]):
     @extend_schema(
         summary="The State reports whether its need has been addressed (P&R para 40)",
         request=ReportNeedSerializer,
-        responses={200: NeedSerializer},
+        responses={
+            200: NeedSerializer,
+            409: OpenApiResponse(description="Someone changed the need meanwhile: read it again."),
+        },
     )
     @action(detail=True, methods=["post"])
     def report(self, request: Request, pk: str | None = None) -> Response:

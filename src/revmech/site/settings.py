@@ -418,6 +418,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         # 400, 401, 403, 404 and 429 as every operation may answer them (site/api_schema.py).
         "revmech.site.api_schema.document_refusals",
+        "revmech.site.api_schema.add_links",
     ],
     "ENUM_NAME_OVERRIDES": {
         "TreatyStatusEnum": "revmech.registry.models.TreatyStatus",
