@@ -123,3 +123,24 @@ def test_two_runs_of_the_same_mail_send_it_once(queue: None, settings: Any) -> N
         run_worker()
     assert len(server.messages) == 1
     assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 2
+
+
+def test_mail_queued_together_is_one_task_and_each_message_goes_once(
+    queue: None, settings: Any
+) -> None:
+    """`queue_mails` (a review's parties told at once, issue 17): one task for all, each message
+    sent once with its own Message-ID, and a refused one retried alone."""
+    from revmech.jobs.mail import queue_mails
+
+    settings.EMAIL_PORT = unused_port()
+    mails = queue_mails([(f"Subject {n}", "Body", [f"p{n}@example.org"]) for n in range(3)])
+    assert DBTaskResult.objects.count() == 1
+    run_worker()  # the server is down: each is kept, to be tried again on its own
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 3
+    with RecordingSMTPServer(settings.EMAIL_PORT) as server:
+        for waiting in DBTaskResult.objects.filter(status=TaskResultStatus.READY):
+            time.sleep(max((waiting.run_after - timezone.now()).total_seconds(), 0) + 0.1)
+        run_worker()
+    assert sorted(m.status for m in OutgoingMail.objects.all()) == [OutgoingMail.Status.SENT] * 3
+    assert len(server.messages) == 3
+    assert len({mail.message_id for mail in mails}) == 3
