@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from test_access_matrix import _kwargs, subjects  # noqa: F401 - the matrix's objects, a fixture
 from test_query_bounds import CEILING, FACTOR, SLACK, _persona_for, _targets
 
@@ -338,3 +338,30 @@ def test_no_write_needs_more_queries_as_the_data_grows(
     assert not too_many, f"over {CEILING} queries: {too_many}\n{report}"
     assert not growing, f"grows with the data: {growing}\n{report}"
     assert len(went_through) >= 55, sorted(set(small) - set(went_through))
+
+
+def _api_writes() -> dict[str, set[str]]:
+    """The write methods of every REST framework route of the site, by URL name."""
+
+    def walk(patterns: list[Any], namespace: str) -> Any:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                actions = getattr(pattern.callback, "actions", None) or {}
+                yield f"{namespace}{pattern.name}", {m.upper() for m in actions} & set(WRITES)
+
+    return {name: methods for name, methods in walk(get_resolver().url_patterns, "") if methods}
+
+
+def test_every_api_write_is_measured() -> None:
+    """A new POST, PUT, PATCH or DELETE of the API is counted above, or this fails."""
+    measured = {
+        name: {rule.method}
+        for name, rule in access.table().items()
+        if rule.method in WRITES and "-" in name
+    }
+    for name in API_CREATES:
+        measured.setdefault(name, set()).add("POST")
+    assert _api_writes() == measured
