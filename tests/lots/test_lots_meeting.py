@@ -149,6 +149,10 @@ def test_an_instrument_set_aside_waits_for_the_meetings_exception(
     client.force_login(secretariat)
     page = client.get(reverse("lots:meeting", kwargs={"draw_id": draw.pk})).content.decode()
     assert "ALB is the only party to FIREARMS" in page
+    client.cookies["django_language"] = "fr"
+    french = client.get(reverse("lots:meeting", kwargs={"draw_id": draw.pk})).content.decode()
+    assert "<strong>Protocole relatif aux armes à feu</strong> (P&amp;R, par. 20)" in french
+    client.cookies["django_language"] = "en"
     assert 'value="exception"' in page
     url = reverse("lots:meeting_act", kwargs={"draw_id": draw.pk})
     missing = client.post(

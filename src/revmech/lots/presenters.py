@@ -15,6 +15,7 @@ from revmech.lots import events as event_words
 from revmech.lots.models import Draw
 from revmech.registry import models as registry
 from revmech.rules import lots as lot_rules
+from revmech.web.refusals import citation
 
 ASSIGNMENT_FORMAT = "revmech.assignment.v1"
 
@@ -70,13 +71,16 @@ def _sections(
 def blocked(stored: dict[str, Any], states: dict[str, registry.State]) -> list[dict[str, Any]]:
     """Instruments set aside by the group rule (P&R para 20), with any exception recorded."""
     out = []
-    for item in stored.get("blocked", []):
+    items = stored.get("blocked", [])
+    names = {i.code: i.short_name for i in registry.Instrument.objects.all()} if items else {}
+    for item in items:
         template = item.get("template") or item.get("message", "")
         params = item.get("params") or {}
         out.append(
             {
                 "instrument": item["instrument"],
-                "rule": item["rule"],
+                "instrument_name": names.get(item["instrument"], item["instrument"]),
+                "rule": citation(item["rule"]),
                 "message": _(template) % params if params else _(template),
                 "states": [states.get(c, c) for c in item.get("states", [])],
                 "exception_possible": item.get("exception_possible", False),
