@@ -39,8 +39,6 @@ from revmech.web.roles import Someone
 
 log = logging.getLogger(__name__)
 
-ERROR_DETAIL_CHARACTERS = 300
-
 
 @dataclass(frozen=True)
 class Built:
@@ -166,7 +164,9 @@ def build_export(job_id: int) -> str:
             )
         except Exception as error:  # any failure is told to the person, not left queued
             log.exception("export %s (%s) failed", job.pk, job.kind)
-            detail = f"{type(error).__name__}: {error}"[:ERROR_DETAIL_CHARACTERS]
+            # The kind of error only: its message may name paths, hosts or data of the server,
+            # which the log keeps for the administrator.
+            detail = type(error).__name__
             return _failed(
                 job,
                 _(
