@@ -66,3 +66,22 @@ def test_the_checks_catch_what_they_are_for() -> None:
     assert not FRENCH_COLON.search("Statut\u00a0: ouvert, à 10:30")
     assert FRENCH_OTHER.search("Vraiment ?")
     assert not FRENCH_OTHER.search("Vraiment\u202f?")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_plural_has_the_forms_its_catalogue_declares(language: str) -> None:
+    """A plural with more forms than the catalogue's Plural-Forms header is refused by
+    `msgfmt -c` (Babel silently drops them); one with fewer leaves some counts untranslated.
+    Read from the text, since a parser would hide the difference."""
+    wrong = []
+    for path in sorted(PACKAGE.glob(f"**/locale/{language}/LC_MESSAGES/django.po")):
+        text = path.read_text("utf-8")
+        declared = re.search(r"nplurals=(\d+)", text)
+        assert declared, path
+        for entry in text.split("\n\n"):
+            if "\nmsgid_plural " in entry and not entry.lstrip().startswith("#~"):
+                forms = len(re.findall(r"^msgstr\[\d+\]", entry, re.MULTILINE))
+                msgid = re.search(r"^msgid (.*)$", entry, re.MULTILINE)
+                if forms != int(declared.group(1)):
+                    wrong.append(f"{path.relative_to(PACKAGE)}: {msgid and msgid.group(1)}")
+    assert not wrong, "\n".join(wrong[:20])
