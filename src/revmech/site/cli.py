@@ -34,10 +34,11 @@ def main(argv: list[str] | None = None) -> int:
         args[0] = ALIASES[args[0]]
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["revmech", *args])
     if args[:1] == ["migrate"]:
-        # The database cache holds the used second-factor codes across workers.
+        # The database cache holds the used second-factor codes across workers, and the public
+        # pages' version, which the reference data's migrations already increase: made first.
         execute_from_command_line(["revmech", "createcachetable"])
+    execute_from_command_line(["revmech", *args])
     return 0
 
 
