@@ -16,9 +16,9 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from smtp_server import RecordingSMTPServer, unused_port
 
+from export_helpers import make_worker
 from revmech.jobs.mail import queue_mail, retry_delay
 from revmech.jobs.models import OutgoingMail
-from revmech.jobs.worker import Worker
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -34,19 +34,9 @@ def queue(settings: Any, transactional_db: None) -> None:
 
 
 def run_worker() -> None:
-    """One worker in this process that runs what is ready, then stops."""
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-        stale_after=timedelta(seconds=60),
-        daily=False,
-    ).run()
+    """One worker in this process, on the committed database of `queue`: it closes and reopens
+    its connections as it does in production."""
+    make_worker().run()
 
 
 def test_the_retry_delay_doubles_up_to_an_hour() -> None:
