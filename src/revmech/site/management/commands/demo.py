@@ -197,7 +197,7 @@ class Command(BaseCommand):
         review = f"/reviews/{own.pk}/" if own else "-"
         label = f"{own.state_under_review.code} {own.instrument.code} phase 1" if own else "-"
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
-        self.stdout.write(f"  {'sign-in':<15} {'role':<28} {'State':<6} {'review':<22} start at")
+        self.stdout.write(f"  {'sign-in':<15} {'role':<44} {'State':<6} {'review':<22} start at")
         approved = Appointment.objects.filter(
             person__in=people.values(), status=AppointmentStatus.APPROVED
         ).select_related("state")
@@ -214,7 +214,7 @@ class Command(BaseCommand):
             )
             start = START.get(username, "/").format(review=review, id=own.pk if own else 0)
             self.stdout.write(
-                f"  {username:<15} {role[:28]:<28} {state:<6} "
+                f"  {username:<15} {role:<44} {state:<6} "
                 f"{(label if in_review or username == 'secretariat' else '-'):<22} {start}"
             )
 
