@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from report_helpers import approve_by_the_three
 from revmech.accounts.models import Person, Role
 from revmech.followup import analysis, services
 from revmech.followup.models import Finding, FindingKind, Need, NeedSource
@@ -64,15 +65,7 @@ def final_report(
         "FRA": make_person("focal_point_france", Role.FOCAL_POINT, "FRA", "UNTOC"),
     }
     with django_capture_on_commit_callbacks(execute=True):
-        for code in ("KEN", "NGA", "FRA"):
-            report.refresh_from_db()
-            reports.approve_report(
-                report=report,
-                by=focal_points[code],
-                state_code=code,
-                version=report.version,
-                digest=reports.current_digest(report),
-            )
+        approve_by_the_three(report, focal_points)
     report.refresh_from_db()
     assert report.is_final
     return report

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from report_helpers import section_of
+from report_helpers import approve_by_the_three, section_of
 from revmech.accounts.models import Person
 from revmech.reports import services
 from revmech.reports.models import Report, SectionKind
@@ -40,15 +40,7 @@ def _final(report: Report, focal_points: dict[str, Person], personas: dict[str, 
         text="A comment.",
         by=personas["expert_reviewing"],
     )
-    for code in ("KEN", "NGA", "FRA"):
-        report.refresh_from_db()
-        services.approve_report(
-            report=report,
-            by=focal_points[code],
-            state_code=code,
-            version=report.version,
-            digest=services.current_digest(report),
-        )
+    approve_by_the_three(report, focal_points)
     report.refresh_from_db()
     services.publish_report(
         report=report,

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from report_helpers import section_of
+from report_helpers import approve_by_the_three, section_of
 from revmech.accounts.models import Person
 from revmech.audit.models import Entry
 from revmech.meetings import services as meeting_services
@@ -53,15 +53,7 @@ def final(
         based_on=1,
         by=personas["expert_reviewing"],
     )
-    for code in ("KEN", "NGA", "FRA"):
-        report.refresh_from_db()
-        services.approve_report(
-            report=report,
-            by=focal_points[code],
-            state_code=code,
-            version=report.version,
-            digest=services.current_digest(report),
-        )
+    approve_by_the_three(report, focal_points)
     report.refresh_from_db()
     assert report.is_final
     return report
