@@ -16,11 +16,9 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from smtp_server import RecordingSMTPServer, unused_port
 
-from export_helpers import make_worker
+from export_helpers import DATABASE_TASKS, make_worker
 from revmech.jobs.mail import queue_mail, retry_delay
 from revmech.jobs.models import OutgoingMail
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
